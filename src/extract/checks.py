@@ -1,0 +1,89 @@
+"""Consistency checks a reviewer would do by hand, on the assembled plan.
+
+Each check returns :class:`~extract.plan.Flag` rows naming the table or line
+and showing the numbers. Differences within the rounding tolerance of
+``rules/checks.toml`` are reported with severity ``info``, apart from errors.
+"""
+
+from __future__ import annotations
+
+from . import rules
+from .plan import Flag, Plan, PlanTable
+from .recognise.tables import CostCell, label_role
+
+
+def euros(value: float) -> str:
+    """12345.5 → '12 345,50 €'; whole euros without decimals."""
+    whole = abs(value - round(value)) < 0.005
+    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    return text.replace(",", " ").replace(".", ",") + " €"
+
+
+def run_checks(plan: Plan) -> list[Flag]:
+    tolerance = float(rules.load("checks")["arithmetic"]["rounding_eur"])
+    flags: list[Flag] = []
+    for table in plan.tables:
+        if table.kind == "cost":
+            flags.extend(check_cost_table(table, tolerance))
+    return flags
+
+
+def _name(table: PlanTable) -> str:
+    return f"Taulukko {table.number}" if table.number else f"Cost table at line {table.where.line}"
+
+
+def _compare(table, rule, what, parts: list[CostCell], total: CostCell, tolerance) -> Flag | None:
+    expected = round(sum(c.value_eur for c in parts), 2)
+    actual = total.value_eur
+    diff = round(actual - expected, 2)
+    if diff == 0:
+        return None
+    rounding = abs(diff) <= tolerance
+    shown = " + ".join(euros(c.value_eur) for c in parts)
+    message = (
+        f"{_name(table)}: {what}: {shown} = {euros(expected)}, but the table gives "
+        f"{euros(actual)} (difference {euros(diff)}{', rounding' if rounding else ''})"
+    )
+    evidence = {
+        "table": table.number,
+        "parts": [{"row": c.row_label, "column": c.column_label, "value_eur": c.value_eur} for c in parts],
+        "total": {"row": total.row_label, "column": total.column_label, "value_eur": actual},
+    }
+    return Flag(rule, "info" if rounding else "error", message, total.where, expected, actual, evidence)
+
+
+def check_cost_table(table: PlanTable, tolerance: float) -> list[Flag]:
+    """Row sums against a total column, column sums against a total row,
+    and state aid + own financing against total costs."""
+    grid = {(c.row, c.col): c for c in table.cost_cells if c.value_eur is not None}
+    rows = sorted({c.row for c in grid.values()})
+    cols = sorted({c.col for c in grid.values()})
+    col_label = {c.col: c.column_label for c in grid.values()}
+    row_label = {c.row: c.row_label for c in grid.values()}
+    row_role = {r: label_role(row_label[r]) for r in rows}
+    total_cols = [c for c in cols if label_role(col_label[c]) == "total"]
+    part_cols = [c for c in cols if c not in total_cols]
+    results = []
+
+    for total_col in total_cols:
+        for r in rows:
+            parts = [grid[(r, c)] for c in part_cols if (r, c) in grid]
+            if (r, total_col) in grid and len(parts) >= 2 and len(parts) == len(part_cols):
+                what = f"row '{row_label[r]}'"
+                results.append(_compare(table, "cost-table-sum", what, parts, grid[(r, total_col)], tolerance))
+
+    total_rows = [r for r in rows if row_role[r] == "total"]
+    aid_rows = [r for r in rows if row_role[r] == "state_aid"]
+    own_rows = [r for r in rows if row_role[r] == "own_financing"]
+    for c in cols:
+        if len(total_rows) == 1 and aid_rows and own_rows:
+            parts = [grid[(r, c)] for r in aid_rows[:1] + own_rows[:1] if (r, c) in grid]
+            if len(parts) == 2 and (total_rows[0], c) in grid:
+                what = f"state aid + own financing in column '{col_label[c]}'"
+                results.append(_compare(table, "cost-table-split", what, parts, grid[(total_rows[0], c)], tolerance))
+        elif len(total_rows) == 1 and not aid_rows and not own_rows:
+            parts = [grid[(r, c)] for r in rows if r != total_rows[0] and (r, c) in grid]
+            if len(parts) >= 2 and (total_rows[0], c) in grid:
+                what = f"column '{col_label[c]}'"
+                results.append(_compare(table, "cost-table-sum", what, parts, grid[(total_rows[0], c)], tolerance))
+    return [f for f in results if f is not None]

@@ -1,0 +1,93 @@
+"""One file through every stage: read → assemble → check → store.
+
+Whatever goes wrong with one file ends as a ``failed`` row with a one-line
+reason; the batch goes on. Only ``ingest_file`` knows the order of stages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, rules
+from .assemble import assemble
+from .checks import run_checks
+from .plan import Plan
+from .readers import FORMATS, ReadError, read, read_bytes
+from .store import DocumentRecord, known_document, write_document
+
+# Extensions ingest collects from folders (PDF and DOCX are recorded as
+# failed until their readers exist, so nothing is silently skipped).
+COLLECTED = (".txt", ".md", ".pdf", ".docx")
+# Files in a folder that describe the folder rather than being plans.
+NOT_PLANS = {"readme.md", "readme.txt", "changelog.md"}
+
+
+def extractor_version() -> str:
+    return f"{__version__}+rules.{rules.rules_hash()}"
+
+
+def collect(paths: list[str]) -> list[str]:
+    """Files named, and plan files found recursively in folders named."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.lower().endswith(COLLECTED) and name.lower() not in NOT_PLANS:
+                        found.append(os.path.join(root, name))
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class Outcome:
+    path: str
+    status: str  # ok | failed | unchanged
+    document_id: str
+    error: str | None = None
+    plan: Plan | None = None
+
+
+def process(path: str, data: bytes) -> tuple[Plan | None, DocumentRecord]:
+    """Read, assemble and check one file's bytes; pure apart from the reader."""
+    doc_id = hashlib.sha256(data).hexdigest()
+    ext = os.path.splitext(path)[1].lower()
+    record = DocumentRecord(doc_id, path, os.path.basename(path), FORMATS.get(ext, ext.lstrip(".") or None),
+                            len(data), "ok")
+    try:
+        doc = read(path, data)
+        plan = assemble(doc)
+        plan.flags = run_checks(plan)
+    except ReadError as exc:
+        record.status, record.error = "failed", str(exc)
+        return None, record
+    except rules.RuleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bad document must never stop the batch
+        record.status, record.error = "failed", f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+        return None, record
+    record.pages, record.warnings = doc.pages, doc.warnings
+    return plan, record
+
+
+def ingest_file(db, path: str, version: str | None = None) -> Outcome:
+    version = version or extractor_version()
+    try:
+        data = read_bytes(path)
+    except ReadError as exc:
+        doc_id = hashlib.sha256(f"unreadable:{Path(path).absolute()}".encode()).hexdigest()
+        record = DocumentRecord(doc_id, path, os.path.basename(path), None, None, "failed", str(exc))
+        write_document(db, record, None, version)
+        return Outcome(path, "failed", doc_id, str(exc))
+    doc_id = hashlib.sha256(data).hexdigest()
+    known = known_document(db, doc_id)
+    if known and known["extractor_version"] == version and known["path"] == path:
+        return Outcome(path, "unchanged", doc_id)
+    plan, record = process(path, data)
+    write_document(db, record, plan, version)
+    return Outcome(path, record.status, doc_id, record.error, plan)

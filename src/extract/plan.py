@@ -1,0 +1,88 @@
+"""The assembled plan: what the store writes and the checks read.
+
+Keys (``Section.key``, ``WorkUnit.key``) are stable within one document so the
+parts can refer to each other before the store gives them database ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Where
+from .recognise.money import Money
+from .recognise.periods import Period
+from .recognise.tables import CostCell, PhaseMark
+
+
+@dataclass
+class Section:
+    key: str
+    kind: str
+    number: str
+    title: str
+    where: Where
+    parent_key: str | None = None
+
+
+@dataclass
+class WorkUnit:
+    key: str
+    kind: str
+    number: str
+    title: str
+    where: Where
+    section_key: str | None
+    parent_key: str | None = None
+    cost_eur: float | None = None
+    schedule_text: str | None = None
+    other_titles: list[str] = field(default_factory=list)
+    mentions: list[Where] = field(default_factory=list)
+
+
+@dataclass
+class Amount:
+    money: Money
+    where: Where
+    unit_key: str | None
+
+
+@dataclass
+class PeriodFound:
+    period: Period
+    where: Where
+
+
+@dataclass
+class PlanTable:
+    kind: str
+    number: str | None
+    caption: str | None
+    where: Where
+    unit_key: str | None
+    section_key: str | None
+    cost_cells: list[CostCell] = field(default_factory=list)
+    phase_marks: list[PhaseMark] = field(default_factory=list)
+
+
+@dataclass
+class Flag:
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    where: Where | None
+    expected: float | None = None
+    actual: float | None = None
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    title: str | None
+    project_start: str | None
+    project_end: str | None
+    sections: list[Section]
+    units: list[WorkUnit]
+    amounts: list[Amount]
+    periods: list[PeriodFound]
+    tables: list[PlanTable]
+    flags: list[Flag] = field(default_factory=list)

@@ -1,0 +1,298 @@
+"""Reader for the plain-text exports of plan documents (.txt, .md).
+
+The exports come from Word and PDF converters and carry their artefacts:
+``[bookmark: _Toc…]`` anchors, ``**bold**`` markers, ``~~struck~~`` text,
+tables of contents with page numbers, and page furniture such as ``2(10)``.
+Tables are tab-separated, in two styles:
+
+* one row per line, cells separated by tabs;
+* one cell per tab-indented line, rows separated by blank lines (a cell may
+  wrap onto a following line without a tab).
+
+The whole text file is page 1; line numbers are the file's own.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .. import rules
+from ..model import Cell, Document, Line, Table, Where
+
+# Up to this many blank lines may stand inside one table.
+MAX_BLANKS_IN_TABLE = 3
+
+
+class ReadError(Exception):
+    """The file cannot be read as a plan document; the message says why."""
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes to text, with a warning when the encoding had to be guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    if b"\x00" in data:
+        raise ReadError("binary data (NUL bytes) in a text file")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), ["not UTF-8: read as Windows-1252"]
+
+
+def read_text(path: str, data: bytes, fmt: str) -> Document:
+    text, warnings = decode(data)
+    if not text.strip():
+        raise ReadError("the file is empty")
+    lines = [clean_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+    mark_toc_and_furniture(lines)
+    tables = find_tables(lines)
+    return Document(path=path, format=fmt, pages=1, lines=lines, tables=tables, warnings=warnings)
+
+
+# --- cleaning -------------------------------------------------------------
+
+
+def _cleaning_rules() -> tuple[list[regex.Pattern], regex.Pattern]:
+    cfg = rules.load("text_export")
+    artefacts = [rules.compile_pattern(a["regex"], f"text_export.toml [{a['id']}]") for a in cfg["artefact"]]
+    struck = rules.compile_pattern(cfg["struck"]["regex"], "text_export.toml [struck]")
+    return artefacts, struck
+
+
+def clean_line(raw: str, number: int, page: int = 1) -> Line:
+    """Strip export artefacts and struck text, keeping a map back to ``raw``."""
+    artefacts, struck = _cleaning_rules()
+    drop = [False] * len(raw)
+    struck_texts: list[str] = []
+    for m in struck.finditer(raw, timeout=rules.REGEX_TIMEOUT):
+        struck_texts.append(m.group(1))
+        for i in range(m.start(), m.end()):
+            drop[i] = True
+    for pattern in artefacts:
+        for m in pattern.finditer(raw, timeout=rules.REGEX_TIMEOUT):
+            for i in range(m.start(), m.end()):
+                drop[i] = True
+    offsets = [i for i, gone in enumerate(drop) if not gone]
+    text = "".join(raw[i] for i in offsets).rstrip("\r")
+    offsets = offsets[: len(text)]
+    return Line(page=page, number=number, raw=raw, text=text, offsets=offsets, struck=struck_texts)
+
+
+def mark_toc_and_furniture(lines: list[Line]) -> None:
+    cfg = rules.load("text_export")
+    toc = [rules.compile_pattern(t["regex"], f"text_export.toml [{t['id']}]") for t in cfg["toc"]]
+    furniture = [rules.compile_pattern(f["regex"], f"text_export.toml [{f['id']}]") for f in cfg["page_furniture"]]
+    for line in lines:
+        if any(p.search(line.text, timeout=rules.REGEX_TIMEOUT) for p in furniture):
+            line.role = "furniture"
+        elif any(p.search(line.text, timeout=rules.REGEX_TIMEOUT) for p in toc):
+            line.role = "toc"
+
+
+# --- tables ---------------------------------------------------------------
+
+
+def _is_blank(line: Line) -> bool:
+    return not line.text.strip() or line.role == "furniture"
+
+
+def _has_tab(line: Line) -> bool:
+    return "\t" in line.text and not _is_blank(line) and line.role != "toc"
+
+
+def _is_cell_line(line: Line) -> bool:
+    """A style-B line: tab-indented, exactly one cell."""
+    return line.text.startswith("\t") and len([c for c in line.text.split("\t") if c.strip()]) == 1
+
+
+def find_tables(lines: list[Line]) -> list[Table]:
+    """Find every tab-separated table and mark its lines as ``table``."""
+    tables = []
+    i = 0
+    while i < len(lines):
+        if not _has_tab(lines[i]):
+            i += 1
+            continue
+        run = _table_run(lines, i)
+        rows = _rows(run)
+        if len(rows) >= 2:
+            for line in run:
+                if line.role == "text":
+                    line.role = "table"
+            table = Table(rows=rows, where=Where(run[0].page, run[0].number))
+            _attach_caption(table, lines, i, i + len(run) - 1)
+            tables.append(table)
+        i += len(run)
+    return tables
+
+
+def _table_run(lines: list[Line], start: int) -> list[Line]:
+    """The lines of the table starting at ``start``: tab lines, blank lines
+    between them, and wrapped continuations of one-cell lines."""
+    run = [lines[start]]
+    j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if _has_tab(line):
+            run.append(line)
+            j += 1
+        elif _is_blank(line):
+            k = j
+            while k < len(lines) and _is_blank(lines[k]) and k - j < MAX_BLANKS_IN_TABLE:
+                k += 1
+            if k < len(lines) and _has_tab(lines[k]):
+                run.extend(lines[j:k])
+                j = k
+            else:
+                break
+        elif _is_cell_line(run[-1]):
+            run.append(line)  # a cell wrapped onto a line of its own
+            j += 1
+        else:
+            break
+    while run and _is_blank(run[-1]):
+        run.pop()
+    return run
+
+
+def _cells(line: Line) -> list[Cell]:
+    """Split a line on tabs into cells with provenance."""
+    cells = []
+    pos = 0
+    for part in line.text.split("\t"):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        start = pos + lead
+        end = start + len(stripped)
+        cells.append(Cell(stripped, line.where(start, end) if stripped else Where(line.page, line.number)))
+        pos += len(part) + 1
+    return cells
+
+
+def _rows(run: list[Line]) -> list[list[Cell]]:
+    tab_lines = [ln for ln in run if _has_tab(ln)]
+    one_cell = sum(1 for ln in tab_lines if _is_cell_line(ln))
+    if tab_lines and one_cell / len(tab_lines) >= 0.6:
+        rows = _rows_cell_per_line(run)
+    else:
+        rows = _rows_row_per_line(run)
+    return [row for row in rows if any(c.text for c in row)]
+
+
+def _rows_row_per_line(run: list[Line]) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for line in run:
+        if _is_blank(line):
+            continue
+        cells = _cells(line)
+        if rows and not cells[0].text and any(c.text for c in cells):
+            _continue_row(rows[-1], cells)  # wrapped text of the row above
+        else:
+            rows.append(cells)
+    return _fit_to_header(rows)
+
+
+def _rows_cell_per_line(run: list[Line]) -> list[list[Cell]]:
+    groups: list[list[Cell]] = []
+    current: list[Cell] = []
+    for line in run:
+        if _is_blank(line):
+            if current:
+                groups.append(current)
+                current = []
+        elif line.text.startswith("\t"):
+            current.append(_cells(line)[-1] if _is_cell_line(line) else _first_text_cell(line))
+        elif "\t" in line.text:
+            if current:
+                groups.append(current)
+                current = []
+            groups.append([c for c in _cells(line) if c.text])
+        elif current:
+            last = current[-1]
+            current[-1] = Cell(f"{last.text} {line.text.strip()}".strip(), last.where)
+    if current:
+        groups.append(current)
+    if not groups:
+        return []
+    width = len(groups[0])
+    rows: list[list[Cell]] = []
+    for group in groups:
+        # A blank line inside a row splits it in the export: join the pieces.
+        if rows and len(rows[-1]) < width and len(rows[-1]) + len(group) <= width and rows[-1] is not groups[0]:
+            rows[-1] = rows[-1] + group
+        else:
+            rows.append(list(group))
+    return _fit_to_header(rows)
+
+
+def _first_text_cell(line: Line) -> Cell:
+    cells = [c for c in _cells(line) if c.text]
+    return cells[0] if cells else Cell("", Where(line.page, line.number))
+
+
+def _continue_row(row: list[Cell], cells: list[Cell]) -> None:
+    for k, cell in enumerate(cells):
+        if not cell.text:
+            continue
+        if k < len(row):
+            row[k] = Cell(f"{row[k].text} {cell.text}".strip(), row[k].where if row[k].text else cell.where)
+        else:
+            row.append(cell)
+
+
+def _fit_to_header(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Give every row the header's width: short rows are right-aligned when
+    they carry only a label and values (a final "Yhteensä" row), long rows
+    lose trailing empty cells."""
+    if not rows:
+        return rows
+    width = len(rows[0])
+    fitted = [rows[0]]
+    for row in rows[1:]:
+        while len(row) > width and not row[-1].text:
+            row = row[:-1]
+        if len(row) < width:
+            where = row[-1].where if row else rows[0][0].where
+            pad = [Cell("", where) for _ in range(width - len(row))]
+            row = row[:1] + pad + row[1:] if len(row) >= 2 else row + pad
+        fitted.append(row)
+    return fitted
+
+
+def _table_follows(lines: list[Line], index: int) -> bool:
+    for line in lines[index:]:
+        if not _is_blank(line):
+            return _has_tab(line)
+    return False
+
+
+def _attach_caption(table: Table, lines: list[Line], first: int, last: int) -> None:
+    cfg = rules.load("tables")["caption"]
+    pattern = rules.compile_pattern(cfg["regex"], "tables.toml [caption]")
+    distance = int(cfg.get("max_distance", 1))
+
+    def near(indices) -> Line | None:
+        seen = 0
+        for k in indices:
+            line = lines[k]
+            if _is_blank(line):
+                continue
+            if line.role != "text":
+                return None
+            if pattern.match(line.text, timeout=rules.REGEX_TIMEOUT):
+                return line
+            seen += 1
+            if seen >= distance:
+                return None
+        return None
+
+    caption = near(range(first - 1, -1, -1))
+    if caption is None:
+        below = near(range(last + 1, len(lines)))
+        # a caption below belongs to this table only if no table follows it
+        if below is not None and not _table_follows(lines, below.number):
+            caption = below
+    if caption:
+        m = pattern.match(caption.text)
+        table.caption = caption.text.strip()
+        table.number = m.group("number")

@@ -1,0 +1,225 @@
+"""The SQLite corpus schema: every table and column, with what it means.
+
+This is the single source of ``docs/schema.md`` (``python -m extract schema``
+prints it; a test fails when the file drifts) and of the ``CREATE TABLE``
+statements the store runs. Types are declared, never inferred, so a money
+column is always REAL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    pk: str = "id"
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, other table, other column)
+
+
+def _c(name: str, type_: str, doc: str) -> Column:
+    return Column(name, type_, doc)
+
+
+PROVENANCE = (
+    _c("page", "INTEGER", "1-based page; a text file is all page 1"),
+    _c("line", "INTEGER", "1-based line of the source text (for PDF/DOCX: within the page)"),
+)
+SPAN = (
+    _c("char_start", "INTEGER", "offset of the first character in the raw line"),
+    _c("char_end", "INTEGER", "offset after the last character in the raw line"),
+)
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "documents",
+        "One row per ingested file, read or failed.",
+        (
+            _c("id", "TEXT", "sha256 of the file bytes"),
+            _c("path", "TEXT", "path as given to ingest"),
+            _c("filename", "TEXT", "file name without folders"),
+            _c("format", "TEXT", "'txt', 'md' (later 'pdf', 'docx')"),
+            _c("title", "TEXT", "the plan's title, when the document states one"),
+            _c("pages", "INTEGER", "number of pages (1 for text files)"),
+            _c("status", "TEXT", "'ok' or 'failed'"),
+            _c("error", "TEXT", "one-line reason when failed"),
+            _c("warnings", "TEXT", "JSON list of warnings from reading (e.g. guessed encoding)"),
+            _c("project_start", "TEXT", "start of the plan's implementation period (ISO)"),
+            _c("project_end", "TEXT", "end of the plan's implementation period (ISO)"),
+            _c("size_bytes", "INTEGER", "file size"),
+            _c("ingested_at", "TEXT", "UTC time of ingest (ISO 8601)"),
+            _c("extractor_version", "TEXT", "package version + hash of the rule files"),
+        ),
+    ),
+    TableSpec(
+        "sections",
+        "Sections of a plan: osa-alue, pilari, investointi, and lettered parts ('osa', e.g. 'a)').",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("parent_id", "INTEGER", "enclosing section (an investointi's pilari, a part's investointi)"),
+            _c("kind", "TEXT", "'osa-alue', 'pilari', 'investointi' or 'osa'"),
+            _c("number", "TEXT", "number or letter as written ('2', 'a')"),
+            _c("title", "TEXT", "title from the section's heading"),
+            *PROVENANCE,
+        ),
+        foreign_keys=(("document_id", "documents", "id"), ("parent_id", "sections", "id")),
+    ),
+    TableSpec(
+        "work_packages",
+        "Work units (työpaketti, toimenpide), each once however often the plan mentions it.",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("section_id", "INTEGER", "sections.id of the section it belongs to, NULL when none"),
+            _c("parent_id", "INTEGER", "the work unit a sub-unit ('1 a1)') belongs to"),
+            _c("kind", "TEXT", "'työpaketti' or 'toimenpide'"),
+            _c("number", "TEXT", "number as written, normalised ('1', '1 a)', '1 a1)')"),
+            _c("title", "TEXT", "title from the first body heading"),
+            _c("other_titles", "TEXT", "JSON list of other spellings seen (overview, later sections)"),
+            _c("cost_eur", "REAL", "stated Kustannusarvio, NULL when the document states none"),
+            _c("schedule_text", "TEXT", "the unit's Aikataulu field as written"),
+            _c("mentions", "INTEGER", "how many headings name this unit"),
+            *PROVENANCE,
+        ),
+        foreign_keys=(
+            ("document_id", "documents", "id"),
+            ("section_id", "sections", "id"),
+            ("parent_id", "work_packages", "id"),
+        ),
+    ),
+    TableSpec(
+        "amounts",
+        "Euro amounts stated in the prose (table cells are in cost_cells).",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("work_package_id", "INTEGER", "the work unit whose text states it, NULL when none"),
+            _c("value_eur", "REAL", "amount in euros"),
+            _c("raw", "TEXT", "the text as written ('noin 1,5 milj. €')"),
+            _c("approximate", "INTEGER", "1 for noin / arviolta / enintään / max …"),
+            _c("role", "TEXT", "'total', 'state_aid', 'own_financing', 'estimate' or 'other'"),
+            _c("context", "TEXT", "the label or sentence the amount belongs to"),
+            *PROVENANCE,
+            *SPAN,
+        ),
+        foreign_keys=(("document_id", "documents", "id"), ("work_package_id", "work_packages", "id")),
+    ),
+    TableSpec(
+        "periods",
+        "Dates and periods stated in the prose.",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("raw", "TEXT", "the text as written"),
+            _c("start", "TEXT", "ISO start: YYYY-MM-DD or YYYY-MM"),
+            _c("end", "TEXT", "ISO end; NULL for an open end"),
+            _c("precision", "TEXT", "'day', 'month', 'quarter', 'season' or 'year'"),
+            _c("valid", "INTEGER", "0 for an impossible date such as 31.2.2021"),
+            *PROVENANCE,
+            *SPAN,
+        ),
+        foreign_keys=(("document_id", "documents", "id"),),
+    ),
+    TableSpec(
+        "tables",
+        "Tables of a document, classified.",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("kind", "TEXT", "'phase', 'cost' or 'other'"),
+            _c("number", "TEXT", "the 'Taulukko N' number, NULL when uncaptioned"),
+            _c("caption", "TEXT", "caption as written"),
+            _c("work_package_id", "INTEGER", "the work unit the table belongs to"),
+            _c("section_id", "INTEGER", "the section the table stands in"),
+            *PROVENANCE,
+        ),
+        foreign_keys=(
+            ("document_id", "documents", "id"),
+            ("work_package_id", "work_packages", "id"),
+            ("section_id", "sections", "id"),
+        ),
+    ),
+    TableSpec(
+        "cost_cells",
+        "Every number of every cost table.",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("table_id", "INTEGER", "tables.id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("row", "INTEGER", "1-based body row"),
+            _c("col", "INTEGER", "0-based column"),
+            _c("row_label", "TEXT", "the row's label cells joined with ' / '"),
+            _c("column_label", "TEXT", "the column header as written"),
+            _c("value_eur", "REAL", "value in euros; NULL for an explicit empty cell ('-')"),
+            _c("raw", "TEXT", "the cell as written"),
+            *PROVENANCE,
+        ),
+        foreign_keys=(("table_id", "tables", "id"), ("document_id", "documents", "id")),
+    ),
+    TableSpec(
+        "phase_marks",
+        "Every marked cell of every phase (schedule) table.",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("table_id", "INTEGER", "tables.id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("step", "TEXT", "the row label, wrapped lines joined"),
+            _c("period_raw", "TEXT", "the column label as written"),
+            _c("start", "TEXT", "ISO start of the column's period; NULL for a stage column"),
+            _c("end", "TEXT", "ISO end; NULL for an open end or a stage column"),
+            _c("mark", "TEXT", "the mark as printed (x, X, ✓ …)"),
+            *PROVENANCE,
+        ),
+        foreign_keys=(("table_id", "tables", "id"), ("document_id", "documents", "id")),
+    ),
+    TableSpec(
+        "flags",
+        "Inconsistencies found by the checks, with the numbers.",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("rule", "TEXT", "stable rule id, e.g. 'cost-table-sum', 'cost-table-split'"),
+            _c("severity", "TEXT", "'error', 'warning' or 'info' (info: a rounding difference of 1–2 €)"),
+            _c("message", "TEXT", "a sentence a reviewer understands, with the numbers"),
+            _c("expected", "REAL", "the value the arithmetic gives"),
+            _c("actual", "REAL", "the value the document states"),
+            *PROVENANCE,
+            _c("evidence", "TEXT", "JSON: the cells or amounts compared"),
+        ),
+        foreign_keys=(("document_id", "documents", "id"),),
+    ),
+)
+
+CHILD_TABLES = tuple(t.name for t in TABLES if t.name != "documents")
+
+
+def markdown() -> str:
+    """docs/schema.md, generated."""
+    out = [
+        "# SQLite corpus schema",
+        "",
+        "Generated from `src/extract/schema.py` by `python -m extract schema`; do not edit by hand.",
+        "",
+        "Every extracted fact keeps its provenance (`page`, `line`, and for prose values",
+        "`char_start`/`char_end` in the raw line). Money is REAL euros; periods are ISO strings.",
+        "",
+    ]
+    for table in TABLES:
+        out += [f"## {table.name}", "", table.doc, "", "| column | type | meaning |", "|---|---|---|"]
+        out += [f"| `{c.name}` | {c.type} | {c.doc} |" for c in table.columns]
+        if table.foreign_keys:
+            refs = ", ".join(f"`{col}` → `{other}.{ocol}`" for col, other, ocol in table.foreign_keys)
+            out += ["", f"References: {refs}."]
+        out.append("")
+    return "\n".join(out)
