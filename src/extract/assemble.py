@@ -24,8 +24,16 @@ from .recognise.money import find_money
 from .recognise.periods import find_periods
 
 PART_KIND = "osa"
-FIELD = regex.compile(r"^\s*(?P<label>(?:karkea\s+)?aikataulu|kustannusarvio)\s*:\s*(?P<value>.*)$", regex.IGNORECASE)
+UNLABELLED_KIND = "kohta"
 TITLE_SIMILARITY = 0.75
+
+
+@lru_cache(maxsize=None)
+def _field_labels() -> tuple[regex.Pattern, dict[str, str]]:
+    fields = {label.lower(): name for label, name in rules.load("headings")["fields"].items()}
+    labels = "|".join(regex.escape(label).replace("\\ ", r"\s+") for label in sorted(fields, key=len, reverse=True))
+    pattern = regex.compile(rf"^\s*(?P<label>{labels})\s*:\s*(?P<value>.*)$", regex.IGNORECASE)
+    return pattern, fields
 
 
 @lru_cache(maxsize=None)
@@ -73,6 +81,7 @@ class _Walker:
         self.described: set[str] = set()  # units whose body heading was seen
         self.part_letter: dict[str, str] = {}  # section key -> last part letter
         self.section_score: dict[str, tuple[bool, bool]] = {}
+        self.open_field: tuple[WorkUnit, str] | None = None
 
     # -- sections ---------------------------------------------------------
 
@@ -131,17 +140,17 @@ class _Walker:
         self.close_unit()
         return True
 
-    def letter(self, h: Heading, where: Where) -> None:
+    def letter(self, h: Heading, where: Where) -> bool:
         """A lettered line: a part of the section when it starts or continues
-        the section's a), b), … sequence, else an item inside the unit."""
+        the section's a), b), … sequence. False when it is not a part."""
         section = next((s for s in reversed(self.open) if s.kind != PART_KIND), None)
         if section is None:
-            return
+            return False
         previous = self.part_letter.get(section.key)
         starts = h.number == "a" and self.unit is None
         continues = previous is not None and ord(h.number) == ord(previous) + 1
         if not (starts or continues):
-            return
+            return False
         self.open = [s for s in self.open if s.kind != PART_KIND]
         part = self._section(PART_KIND, h.number, h.title, where, section)
         self.open.append(part)
@@ -149,6 +158,7 @@ class _Walker:
         self.opened_in_chapter[part.key] = self.chapter
         self.part_letter[section.key] = h.number
         self.close_unit()
+        return True
 
     # -- units ------------------------------------------------------------
 
@@ -157,10 +167,20 @@ class _Walker:
         unit = self._unit(h.kind, h.number, h.title, where, section.key if section else None, None, overview)
         self.unit, self.subunit = unit, None
 
+    def unlabelled_unit(self, number: str, title: str, where: Where) -> None:
+        """A heading with no unit keyword whose body has unit fields
+        (Tavoitteet, Aikataulu, Kustannusarvio…): a unit of kind 'kohta'."""
+        if self.unit is not None or not self.open:
+            return
+        self.unit_heading(Heading("unit", UNLABELLED_KIND, number, title, None, False), where, False)
+
     def subunit_heading(self, h: Heading, where: Where) -> None:
         if self.unit is None:
             return
-        self.subunit = self._unit(self.unit.kind, h.number, h.title, where, self.unit.section_key, self.unit.key, False)
+        number = h.number
+        if not number[0].isdigit():  # "e1)" under "1 e)" is "1 e1)"
+            number = f"{self.unit.number.split()[0]} {number}"
+        self.subunit = self._unit(self.unit.kind, number, h.title, where, self.unit.section_key, self.unit.key, False)
 
     def _unit(self, kind, number, title, where, section_key, parent_key, overview) -> WorkUnit:
         unit = self._find_unit(kind, number, title, section_key, parent_key)
@@ -197,20 +217,47 @@ class _Walker:
     def current_unit(self) -> WorkUnit | None:
         return self.subunit or self.unit
 
-    def field(self, line: Line) -> None:
+    def field(self, line: Line, follows_previous: bool, heading: Heading | None) -> None:
+        """Collect a labelled field, and the lines that continue it."""
         unit = self.current_unit()
-        m = FIELD.match(line.text)
-        if unit is None or m is None:
+        if heading is not None or unit is None or not follows_previous:
+            self.open_field = None
+        if unit is None or heading is not None:
             return
-        label = m.group("label").lower()
-        if label.endswith("aikataulu") and unit.schedule_text is None:
-            unit.schedule_text = m.group("value").strip()
-        elif label == "kustannusarvio" and unit.cost_eur is None:
-            amounts = find_money(m.group("value"))
-            totals = [a for a in amounts if a.role == "total"]
-            chosen = totals[-1] if totals else (amounts[0] if amounts else None)
-            if chosen:
-                unit.cost_eur = chosen.value_eur
+        pattern, names = _field_labels()
+        m = pattern.match(line.text)
+        if m:
+            name = names[regex.sub(r"\s+", " ", m.group("label").lower())]
+            if name in unit.fields:  # a later description does not overwrite the first
+                self.open_field = None
+                return
+            unit.fields[name] = m.group("value").strip()
+            self.open_field = (unit, name)
+        elif self.open_field is not None and self.open_field[0] is unit:
+            owner, name = self.open_field
+            owner.fields[name] = f"{owner.fields[name]} {line.text.strip()}".strip()
+
+
+def _finish_unit(unit: WorkUnit) -> None:
+    """Derive the contract columns from the unit's fields."""
+    unit.schedule_text = unit.fields.get("schedule") or None
+    cost = unit.fields.get("cost")
+    if cost:
+        amounts = find_money(cost)
+        totals = [a for a in amounts if a.role == "total"]
+        chosen = totals[-1] if totals else (amounts[0] if amounts else None)
+        unit.cost_eur = chosen.value_eur if chosen else None
+
+
+def _fields_follow(entries: list[tuple[Line, Heading | None]], index: int) -> bool:
+    """Whether a labelled unit field comes after this heading, before the next."""
+    pattern, _names = _field_labels()
+    for line, heading in entries[index + 1 :]:
+        if heading is not None:
+            return False
+        if pattern.match(line.text):
+            return True
+    return False
 
 
 def _is_overview(entries: list[tuple[Line, Heading | None]], index: int) -> bool:
@@ -232,8 +279,11 @@ def assemble(doc: Document) -> Plan:
     amounts: list[Amount] = []
     periods: list[PeriodFound] = []
 
+    previous: Line | None = None
     for index, (line, h) in enumerate(entries):
         where = line.where()
+        follows = previous is not None and previous.page == line.page and previous.number == line.number - 1
+        previous = line
         if h is not None:
             if h.type == "section":
                 path = _heading_number(line.text) if h.level else None
@@ -241,14 +291,16 @@ def assemble(doc: Document) -> Plan:
                     walker.chapter = max(walker.chapter, _top(path))
                 walker.open_section(h, where, path)
             elif h.type == "numbered":
-                walker.numbered_heading(h.number)
+                if walker.numbered_heading(h.number) and _fields_follow(entries, index):
+                    walker.unlabelled_unit(h.number, h.title, where)
             elif h.type == "unit":
                 walker.unit_heading(h, where, _is_overview(entries, index))
             elif h.type == "subunit":
                 walker.subunit_heading(h, where)
             elif h.type == "letter":
-                walker.letter(h, where)
-        walker.field(line)
+                if not walker.letter(h, where) and _fields_follow(entries, index):
+                    walker.unlabelled_unit(h.number, h.title, where)
+        walker.field(line, follows, h)
         section = walker.innermost()
         unit = walker.current_unit()
         context[(line.page, line.number)] = (section.key if section else None, unit.key if unit else None)
@@ -257,6 +309,8 @@ def assemble(doc: Document) -> Plan:
         for period in find_periods(line.text):
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end)))
 
+    for unit in walker.units.values():
+        _finish_unit(unit)
     start, end = project_period(doc)
     return Plan(
         title=find_title(doc),

@@ -35,6 +35,9 @@ class WorkUnit:
     parent_key: str | None = None
     cost_eur: float | None = None
     schedule_text: str | None = None
+    # labelled fields of the unit's first description: goals, measures,
+    # outputs, schedule, cost, indicators (see rules/headings.toml [fields])
+    fields: dict[str, str] = field(default_factory=dict)
     other_titles: list[str] = field(default_factory=list)
     mentions: list[Where] = field(default_factory=list)
 

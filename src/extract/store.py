@@ -54,20 +54,21 @@ def open_db(path: str) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables exactly as declared in :mod:`extract.schema`."""
     existing = set(db.table_names())
-    for spec in TABLES:
-        if spec.name in existing:
-            continue
-        columns = {c.name: _PY_TYPES[c.type] for c in spec.columns}
-        db.table(spec.name).create(
-            columns, pk=spec.pk, foreign_keys=list(spec.foreign_keys), column_order=[c.name for c in spec.columns]
-        )
-        if "document_id" in columns:
-            db.table(spec.name).create_index(["document_id"], if_not_exists=True)
-    db.table("documents").create_index(["path"], if_not_exists=True)
+    with db.atomic():
+        for spec in TABLES:
+            if spec.name not in existing:
+                db.execute(create_table_sql(spec))
+            if any(c.name == "document_id" for c in spec.columns):
+                db.table(spec.name).create_index(["document_id"], if_not_exists=True)
+        db.table("documents").create_index(["path"], if_not_exists=True)
 
 
-_PY_TYPES = {"TEXT": str, "INTEGER": int, "REAL": float}
+def create_table_sql(spec) -> str:
+    columns = [f"[{c.name}] {c.type}{' PRIMARY KEY' if c.name == spec.pk else ''}" for c in spec.columns]
+    columns += [f"FOREIGN KEY([{col}]) REFERENCES [{other}]([{ocol}])" for col, other, ocol in spec.foreign_keys]
+    return f"CREATE TABLE [{spec.name}] (\n   " + ",\n   ".join(columns) + "\n)"
 
 
 def known_document(db: sqlite_utils.Database, doc_id: str) -> dict | None:
@@ -148,7 +149,9 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
             {"id": unit_ids[u.key], "document_id": doc_id, "section_id": section_ids.get(u.section_key),
              "parent_id": unit_ids.get(u.parent_key), "kind": u.kind, "number": u.number, "title": u.title,
              "other_titles": json.dumps(u.other_titles, ensure_ascii=False), "cost_eur": u.cost_eur,
-             "schedule_text": u.schedule_text, "mentions": len(u.mentions), **_where(u.where)}
+             "schedule_text": u.schedule_text, "goals": u.fields.get("goals"), "measures": u.fields.get("measures"),
+             "outputs": u.fields.get("outputs"), "indicators": u.fields.get("indicators"),
+             "mentions": len(u.mentions), **_where(u.where)}
         )
     for a in plan.amounts:
         m = a.money

@@ -30,7 +30,7 @@ class ReadError(Exception):
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Bytes to text, with a warning when the encoding had to be guessed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
+        return data.decode("utf-16").lstrip("\ufeff"), []
     if b"\x00" in data:
         raise ReadError("binary data (NUL bytes) in a text file")
     try:
@@ -196,7 +196,9 @@ def _rows_cell_per_line(run: list[Line]) -> list[list[Cell]]:
     groups: list[list[Cell]] = []
     current: list[Cell] = []
     for line in run:
-        if _is_blank(line):
+        if current and line.text.startswith("\t") and not line.text.strip():
+            current.append(Cell("", Where(line.page, line.number)))  # an empty cell
+        elif _is_blank(line):
             if current:
                 groups.append(current)
                 current = []

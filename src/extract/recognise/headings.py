@@ -111,7 +111,7 @@ def classify(text: str) -> Heading | None:
 
     sub = subunit_re.match(body)
     if sub:
-        number = regex.sub(r"^(\d+)\s?", r"\1 ", sub.group("number")) + ")"
+        number = regex.sub(r"^(\d+)\s?", r"\1 ", sub.group("number").strip()) + ")"
         return Heading("subunit", None, number, sub.group("title").strip(), None, bullet)
     letter = letter_re.match(body)
     if letter and not bullet:

@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled corpus, fresh databases, the CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+KAINUU_2020 = CORPUS / "000_f8ae5a0080d48314.txt"
+KAINUU_II = CORPUS / "002_e93039f89c2ced21.txt"
+KANTA_HAME = CORPUS / "003_6c4a6b2977e6c292.txt"
+POP_DIGI = CORPUS / "004_72151800bfc5fa4a.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path) -> str:
+    return str(tmp_path / "plans.db")
+
+
+@pytest.fixture(scope="session")
+def plans():
+    """Every corpus document read and assembled once per test session."""
+    from extract.assemble import assemble
+    from extract.checks import run_checks
+    from extract.readers import read
+
+    result = {}
+    for path in (KAINUU_2020, KAINUU_II, KANTA_HAME, POP_DIGI):
+        plan = assemble(read(str(path)))
+        plan.flags = run_checks(plan)
+        result[path.name] = plan
+    return result
