@@ -282,9 +282,14 @@ def test_pop_digi_work_units_from_overview_and_body_are_one_row_each(plans):
     plan = plans[POP_DIGI.name]
     assert units(plan) == POP_DIGI_UNITS
     assert plan.title == "POP-Digi-Hoitotakuu"
-    # overview list (lines 107-125) and body heading: two mentions each
-    assert [len(u.mentions) for u in plan.units] == [2] * 8
-    assert plan.units[0].mentions[0].line == 107
+    # each is in the overview list (lines 107-125) and has a body heading
+    assert [[m.how for m in u.mentions if m.how != "reference"] for u in plan.units] == [["overview", "heading"]] * 8
+    assert plan.units[0].mentions[0].where.line == 107
+    # "Toimenpide 1: Vuoden 2022 osalta tämä toimenpide sisältää …" (line 560)
+    assert ("reference", 560) in [(m.how, m.where.line) for m in plan.units[0].mentions]
+    # "Hanke koostuu kahdeksasta toimenpidekokonaisuudesta" (line 103), and eight were found
+    assert [(a.kind, a.count, a.section_key, a.where.line) for a in plan.announced] == [("toimenpide", 8, None, 103)]
+    assert plan.flags == []
 
 
 @pytest.mark.parametrize("name", [KAINUU_2020.name, KAINUU_II.name, KANTA_HAME.name, POP_DIGI.name])

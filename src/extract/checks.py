@@ -25,6 +25,40 @@ def run_checks(plan: Plan) -> list[Flag]:
     for table in plan.tables:
         if table.kind == "cost":
             flags.extend(check_cost_table(table, tolerance))
+    flags.extend(check_announced_counts(plan))
+    return flags
+
+
+def check_announced_counts(plan: Plan) -> list[Flag]:
+    """"koostuu neljästä työpaketista" against the units found there."""
+    parents = {s.key: s.parent_key for s in plan.sections}
+    names = {s.key: f"{s.kind} {s.number}" for s in plan.sections}
+
+    def within(section_key, announced_key) -> bool:
+        while section_key is not None:
+            if section_key == announced_key:
+                return True
+            section_key = parents.get(section_key)
+        return False
+
+    flags = []
+    for announced in plan.announced:
+        found = [
+            u for u in plan.units
+            if u.kind == announced.kind and u.parent_key is None
+            and (announced.section_key is None or within(u.section_key, announced.section_key))
+        ]
+        if len(found) == announced.count:
+            continue
+        place = names.get(announced.section_key, "the plan")
+        numbers = ", ".join(u.number for u in found) or "none"
+        flags.append(Flag(
+            "unit-count", "warning",
+            f"'{announced.raw}': {place} announces {announced.count} × {announced.kind}, "
+            f"but {len(found)} were found ({numbers})",
+            announced.where, float(announced.count), float(len(found)),
+            {"announced": announced.count, "found": [u.number for u in found], "section": place},
+        ))
     return flags
 
 

@@ -39,7 +39,28 @@ class WorkUnit:
     # outputs, schedule, cost, indicators (see rules/headings.toml [fields])
     fields: dict[str, str] = field(default_factory=dict)
     other_titles: list[str] = field(default_factory=list)
-    mentions: list[Where] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    """One place the plan names a unit: its heading, an overview list entry,
+    or a reference in prose ("työpakettiin 3")."""
+
+    how: str  # heading | overview | reference
+    where: Where
+    raw: str
+
+
+@dataclass
+class AnnouncedCount:
+    """"koostuu neljästä työpaketista": how many units the plan says a section has."""
+
+    kind: str
+    count: int
+    section_key: str | None
+    where: Where
+    raw: str
 
 
 @dataclass
@@ -53,6 +74,7 @@ class Amount:
 class PeriodFound:
     period: Period
     where: Where
+    unit_key: str | None = None
 
 
 @dataclass
@@ -88,4 +110,5 @@ class Plan:
     amounts: list[Amount]
     periods: list[PeriodFound]
     tables: list[PlanTable]
+    announced: list[AnnouncedCount] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)

@@ -24,7 +24,7 @@ ALLOWED_KEYS = {
     "text_export": {"artefact", "struck", "toc", "page_furniture"},
     "money": {"number", "currency", "scale", "approximate", "role"},
     "periods": {"dash", "months", "seasons", "pattern", "project"},
-    "headings": {"section", "unit", "limits", "title", "fields"},
+    "headings": {"section", "unit", "limits", "title", "fields", "lettered_units", "mentions", "announcement"},
     "tables": {"caption", "phase", "cost"},
     "checks": {"arithmetic"},
 }

@@ -153,6 +153,17 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
              "outputs": u.fields.get("outputs"), "indicators": u.fields.get("indicators"),
              "mentions": len(u.mentions), **_where(u.where)}
         )
+    for u in plan.units:
+        for m in u.mentions:
+            rows["work_package_mentions"].append(
+                {"id": ids.take("work_package_mentions"), "document_id": doc_id, "work_package_id": unit_ids[u.key],
+                 "how": m.how, "raw": m.raw, **_where(m.where), **_span(m.where)}
+            )
+    for c in plan.announced:
+        rows["unit_counts"].append(
+            {"id": ids.take("unit_counts"), "document_id": doc_id, "section_id": section_ids.get(c.section_key),
+             "kind": c.kind, "count": c.count, "raw": c.raw, **_where(c.where), **_span(c.where)}
+        )
     for a in plan.amounts:
         m = a.money
         rows["amounts"].append(
@@ -164,7 +175,7 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
         rows["periods"].append(
             {"id": ids.take("periods"), "document_id": doc_id, "raw": p.period.raw, "start": p.period.start,
              "end": p.period.end, "precision": p.period.precision, "valid": int(p.period.valid),
-             **_where(p.where), **_span(p.where)}
+             "work_package_id": unit_ids.get(p.unit_key), **_where(p.where), **_span(p.where)}
         )
     for t in plan.tables:
         table_id = ids.take("tables")

@@ -6,6 +6,7 @@ A line is classified as one of:
 * ``unit``     – "Työpaketti 1. Title", "Työpaketti 1 a): Title", "Toimenpide 3: Title"
 * ``subunit``  – "1 a1) Title" (a part of the work unit above it)
 * ``letter``   – "a) Title" (a lettered part of a section or of a unit)
+* ``lettered`` – "A. Hankehallinto", a unit in a lettered list under a section
 * ``numbered`` – any other numbered heading ("4.1.5.1 Kansalaisten …")
 
 The keywords come from ``rules/headings.toml`` and are matched with a spaCy
@@ -26,14 +27,14 @@ BULLET = regex.compile(r"^\s*[-–•·*]\s+")
 # After the keyword: the number, an optional letter part "a)", a case ending
 # ":n", punctuation, then the title.
 NUMBER_AND_TITLE = regex.compile(
-    r"^\s*(?P<num>\d+)(?:\s?(?P<letter>[a-z]\d?)\))?(?::[a-zäö]{1,3}(?=\s))?\s*(?P<punct>[.:)]?)\s*(?P<title>.*?)\s*$"
+    r"^\s*(?P<num>\d*)(?:\s?(?P<letter>[a-z]\d?)\))?(?::[a-zäö]{1,3}(?=\s))?\s*(?P<punct>[.:)]|\s?[–—-](?=\s))?\s*(?P<title>.*?)\s*$"
 )
 NUMBERED_HEADING = regex.compile(r"^(?P<num>\d+(?:\.\d+)+\.?|\d+\.?)\s+(?P<title>[A-ZÅÄÖ].{2,150})$")
 
 
 @dataclass(frozen=True)
 class Heading:
-    type: str  # section | unit | subunit | letter | numbered
+    type: str  # section | unit | subunit | letter | lettered | numbered
     kind: str | None  # osa-alue, pilari, investointi, työpaketti, toimenpide
     number: str | None
     title: str
@@ -56,7 +57,10 @@ def _matcher():
             key = f"{group}:{entry['kind']}"
             kinds[key] = (group, entry["kind"])
             words = [w.lower() for w in entry["words"]]
-            patterns = [[{"LOWER": {"IN": words}}, {"TEXT": {"REGEX": r"^\d"}}]]
+            patterns = [
+                [{"LOWER": {"IN": words}}, {"TEXT": {"REGEX": r"^\d"}}],
+                [{"LOWER": {"IN": words}}, {"ORTH": ":"}],  # a unit without a number
+            ]
             if entry.get("glued"):
                 alternatives = "|".join(regex.escape(w) for w in words)
                 patterns.append([{"LOWER": {"REGEX": rf"^(?:{alternatives})\d+:?$"}}])
@@ -72,6 +76,12 @@ def _limit_patterns():
         rules.compile_pattern(limits["subunit_regex"], "headings.toml [limits] subunit_regex"),
         rules.compile_pattern(limits["heading_number_regex"], "headings.toml [limits] heading_number_regex"),
     )
+
+
+@lru_cache(maxsize=None)
+def _lettered_pattern() -> regex.Pattern:
+    source = rules.load("headings")["lettered_units"]["regex"]
+    return rules.compile_pattern(source, "headings.toml [lettered_units]")
 
 
 def classify(text: str) -> Heading | None:
@@ -95,20 +105,23 @@ def classify(text: str) -> Heading | None:
     if matches:
         match_id, _start, end = max(matches, key=lambda m: m[2])
         group, kind = kinds[nlp.vocab.strings[match_id]]
-        number_token = doc[end - 1]
-        after = rest[number_token.idx:]
+        after = rest[doc[end - 1].idx:]
         if end == 1:  # "Osa-alue1:", keyword and number in one token
             after = regex.sub(r"^\D+", "", after)
         parsed = NUMBER_AND_TITLE.match(after)
         colon = bool(parsed) and parsed.group("punct") == ":"
         # "Osa-alue 2 Johtamisen … on esitetty taulukossa 15." is a sentence
         sentence = group == "section" and not level and not colon and stripped.endswith(".")
-        if parsed and not sentence:
+        if parsed and not sentence and (parsed.group("num") or group == "unit"):
             number = parsed.group("num")
             if parsed.group("letter"):
                 number = f"{number} {parsed.group('letter')})"
             return Heading(group, kind, number, parsed.group("title"), level, bullet, colon)
 
+    lettered = _lettered_pattern().match(body)
+    if lettered and not bullet:
+        kind = rules.load("headings")["lettered_units"]["kind"]
+        return Heading("lettered", kind, lettered.group("letter"), lettered.group("title").strip(), None, bullet)
     sub = subunit_re.match(body)
     if sub:
         number = regex.sub(r"^(\d+)\s?", r"\1 ", sub.group("number").strip()) + ")"

@@ -76,7 +76,7 @@ def _group(m: regex.Match, name: str) -> str | None:
 
 
 def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) -> tuple[str | None, str | None]:
-    g = {k: _group(m, k) for k in ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "season", "open")}
+    g = {k: _group(m, k) for k in ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "season", "season2", "open")}
     y1, y2 = _year(g["y1"]), _year(g["y2"])
     if precision == "quarter":
         q = int(g["q"])
@@ -84,6 +84,9 @@ def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) 
     if precision == "season":
         first, last = seasons[_season_key(g["season"], seasons)]
         end_year = y1 + 1 if last < first else y1
+        if g["season2"]:
+            first2, last = seasons[_season_key(g["season2"], seasons)]
+            end_year = y2 + 1 if last < first2 else y2
         return _iso(y1, first), _iso(end_year, last)
     if precision == "year":
         return _iso(y1, 1), _iso(y2 or y1, 12)

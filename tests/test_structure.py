@@ -1,0 +1,135 @@
+"""Plan structure on plans written differently from the corpus."""
+
+from __future__ import annotations
+
+from extract.assemble import assemble
+from extract.checks import run_checks
+from extract.model import Document
+from extract.readers.text import find_tables, mark_toc_and_furniture
+from extract.readers.text import clean_line
+
+from .conftest import KAINUU_2020
+
+
+def plan_of(text: str):
+    lines = [clean_line(raw, n) for n, raw in enumerate(text.splitlines(), start=1)]
+    mark_toc_and_furniture(lines)
+    doc = Document("memory.txt", "txt", 1, lines, find_tables(lines))
+    plan = assemble(doc)
+    plan.flags = run_checks(plan)
+    return plan
+
+
+def rows(plan):
+    sections = {s.key: f"{s.kind} {s.number}" for s in plan.sections}
+    return [(sections.get(u.section_key), u.kind, u.number, u.title, u.cost_eur) for u in plan.units]
+
+
+OTHER_STRUCTURE = """\
+HANKESUUNNITELMA: DIGITAALISET PALVELUT 2024–2026
+
+1 Johdanto
+Hanke koostuu kolmesta osahankkeesta: Osahanke 1 Hankehallinto, Osahanke 2 Digipalvelut ja Osahanke 3 Arviointi.
+
+2 Osahankkeet
+
+2.1 OSAHANKE 1 – HANKEHALLINTO
+Tavoitteet: Hanke johdetaan hyvin.
+Kustannusarvio: noin 50 000 euroa
+Aikataulu: 1/2024–12/2026
+
+2.2 OSAHANKE 2 – DIGIPALVELUT
+Tavoitteet: Otetaan käyttöön chat.
+Kustannusarvio: 1,2 milj. €
+Aikataulu: syksy 2024 – kevät 2025
+
+2.3 OSAHANKE 3 – ARVIOINTI
+Kustannusarvio: 30 000 € + 20 000 € = 50 000 €
+Osahankkeeseen 2 liittyvä arviointi tehdään keväällä 2026.
+
+3 Osa-alue 2: Palveluketjut
+A. Hankehallinto
+Kustannusarvio: 10 000 €
+B. Ikäihmisten palveluketju
+Kustannusarvio: 20 000 €
+C. Lasten palveluketju
+
+4 Riskit
+"""
+
+
+def test_units_in_another_structure():
+    plan = plan_of(OTHER_STRUCTURE)
+    assert rows(plan) == [
+        (None, "osahanke", "1", "HANKEHALLINTO", 50000),
+        (None, "osahanke", "2", "DIGIPALVELUT", 1200000),
+        (None, "osahanke", "3", "ARVIOINTI", 50000),
+        ("osa-alue 2", "toimenpide", "A", "Hankehallinto", 10000),
+        ("osa-alue 2", "toimenpide", "B", "Ikäihmisten palveluketju", 20000),
+        ("osa-alue 2", "toimenpide", "C", "Lasten palveluketju", None),
+    ]
+    first = plan.units[0]
+    assert first.where.line == 8  # the body heading, not the overview sentence
+    assert first.other_titles == ["Hankehallinto"]
+    assert first.schedule_text == "1/2024–12/2026"
+    assert [(m.how, m.where.line) for m in plan.units[1].mentions] == [
+        ("overview", 4), ("heading", 13), ("reference", 20)
+    ]
+    assert [(a.kind, a.count) for a in plan.announced] == [("osahanke", 3)]
+    assert plan.flags == []
+
+
+def test_amounts_and_periods_belong_to_their_unit():
+    plan = plan_of(OTHER_STRUCTURE)
+    by_key = {u.key: u.number for u in plan.units}
+    assert [(a.money.value_eur, by_key.get(a.unit_key)) for a in plan.amounts][:3] == [
+        (50000, "1"), (1200000, "2"), (30000, "3")
+    ]
+    schedule = [(p.period.start, p.period.end, by_key.get(p.unit_key)) for p in plan.periods if p.where.line == 16]
+    assert schedule == [("2024-08", "2025-05", "2")]
+
+
+def test_announced_count_that_does_not_match_is_flagged():
+    plan = plan_of(
+        "Osa-alue 1: Johtaminen\n"
+        "Osa-alue on jaettu kolmeen työpakettiin.\n"
+        "Työpaketti 1: Eka\nTavoitteet: x\n\nTyöpaketti 2: Toka\nTavoitteet: y\n"
+    )
+    (flag,) = plan.flags
+    assert (flag.rule, flag.severity, flag.expected, flag.actual, flag.where.line) == ("unit-count", "warning", 3, 2, 2)
+    assert "osa-alue 1 announces 3 × työpaketti, but 2 were found (1, 2)" in flag.message
+
+
+def test_same_number_in_two_sections_is_two_units_and_mentions_resolve_by_section():
+    plan = plan_of(
+        "Osa-alue 1: Eka\nTyöpaketti 1. Hallinto\nTyöpaketin 1 tehtävät.\n"
+        "Osa-alue 2: Toka\nTyöpaketti 1. Digi\nTyöpakettiin 1 kuuluu hankinta.\n"
+        "Osa-alue 1\nTyöpaketti 1. Hallinto\n"
+    )
+    assert rows(plan) == [
+        ("osa-alue 1", "työpaketti", "1", "Hallinto", None),
+        ("osa-alue 2", "työpaketti", "1", "Digi", None),
+    ]
+    assert [m.how for m in plan.units[0].mentions] == ["heading", "reference", "heading"]
+    assert [m.how for m in plan.units[1].mentions] == ["heading", "reference"]
+
+
+def test_unit_without_number_and_capital_headings():
+    plan = plan_of("PILARI 4: SOTE\nINVESTOINTI 2: ENNALTAEHKÄISY\nTYÖPAKETTI: KOORDINAATIO\nKustannusarvio: 5 000 €\n")
+    assert rows(plan) == [("investointi 2", "työpaketti", "", "KOORDINAATIO", 5000)]
+    assert [(s.kind, s.number, s.parent_key) for s in plan.sections] == [
+        ("pilari", "4", None), ("investointi", "2", "pilari:4")
+    ]
+
+
+def test_kainuu_2020_overview_mentions_and_counts(plans):
+    plan = plans[KAINUU_2020.name]
+    tp1 = plan.units[0]
+    # line 65 lists the units of "(Osa 2)" before the osa-alue headings
+    assert [(m.how, m.where.line) for m in tp1.mentions][:3] == [("overview", 65), ("overview", 335), ("heading", 352)]
+    assert "Järjestämistehtävän selkiyttäminen ja järjestäjän tietotarpeet" in tp1.other_titles
+    sections = {s.key: s.number for s in plan.sections}
+    assert [(a.count, sections[a.section_key], a.where.line) for a in plan.announced] == [
+        (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "3", 782)
+    ]
+    assert [f.rule for f in plan.flags] == ["cost-table-sum", "cost-table-sum"]
