@@ -133,3 +133,15 @@ def test_kainuu_2020_overview_mentions_and_counts(plans):
         (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "3", 782)
     ]
     assert [f.rule for f in plan.flags] == ["cost-table-sum", "cost-table-sum"]
+
+
+def test_an_impossible_date_is_flagged_not_stored_as_a_period():
+    plan = plan_of("Hanke päättyy 31.2.2021 ja alkaa 1.8.2020.\n")
+    assert [(p.period.raw, p.period.valid, p.period.start) for p in plan.periods] == [
+        ("31.2.2021", False, None),
+        ("1.8.2020", True, "2020-08-01"),
+    ]
+    (flag,) = plan.flags
+    assert (flag.rule, flag.severity, flag.message, flag.where.line) == (
+        "invalid-date", "warning", "'31.2.2021' is not a real date", 1
+    )

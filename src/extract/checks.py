@@ -26,7 +26,17 @@ def run_checks(plan: Plan) -> list[Flag]:
         if table.kind == "cost":
             flags.extend(check_cost_table(table, tolerance))
     flags.extend(check_announced_counts(plan))
+    flags.extend(check_impossible_dates(plan))
     return flags
+
+
+def check_impossible_dates(plan: Plan) -> list[Flag]:
+    """A date that does not exist (31.2.2021, month 13) is a typo to fix."""
+    return [
+        Flag("invalid-date", "warning", f"'{p.period.raw}' is not a real date", p.where, evidence={"raw": p.period.raw})
+        for p in plan.periods
+        if not p.period.valid
+    ]
 
 
 def check_announced_counts(plan: Plan) -> list[Flag]:

@@ -223,7 +223,7 @@ TABLES: tuple[TableSpec, ...] = (
         (
             _c("id", "INTEGER", "row id"),
             _c("document_id", "TEXT", "documents.id"),
-            _c("rule", "TEXT", "stable rule id: 'cost-table-sum', 'cost-table-split', 'unit-count'"),
+            _c("rule", "TEXT", "stable rule id: 'cost-table-sum', 'cost-table-split', 'unit-count', 'invalid-date'"),
             _c("severity", "TEXT", "'error', 'warning' or 'info' (info: a rounding difference of 1–2 €)"),
             _c("message", "TEXT", "a sentence a reviewer understands, with the numbers"),
             _c("expected", "REAL", "the value the arithmetic gives"),

@@ -54,7 +54,21 @@ def _vocabulary() -> dict:
         "state_aid": [w.lower() for w in cfg["cost"]["state_aid"]],
         "own_financing": [w.lower() for w in cfg["cost"]["own_financing"]],
         "empty": set(cfg["cost"]["empty"]),
+        "scale": {_fold(k): v for k, v in cfg["cost"].get("scale_in_header", {}).items()},
     }
+
+
+def _fold(text: str) -> str:
+    return regex.sub(r"[\s\u00a0\u2009\u202f]+", " ", text.lower()).strip()
+
+
+def header_scale(table: Table) -> float:
+    """1000 when a header cell or the caption says the numbers are thousands of euros."""
+    texts = [_fold(t) for t in [*table.header, table.caption or ""]]
+    for marker, factor in sorted(_vocabulary()["scale"].items(), key=lambda kv: -len(kv[0])):
+        if any(regex.search(rf"(?<![\w\d]){regex.escape(marker)}(?!\w)", t) for t in texts):
+            return float(factor)
+    return 1.0
 
 
 def is_mark(text: str) -> bool:
@@ -126,16 +140,20 @@ def _join_wrapped(first: str, second: str) -> str:
     return f"{first} {second}".strip()
 
 
-def _value(text: str) -> float | None:
+def _value(text: str, scale: float = 1.0) -> float | None:
+    """A cell's euros: its own currency wins, else the number times the
+    header's scale."""
     money = find_money(text)
     if money:
         return money[0].value_eur
-    return parse_number(text)
+    number = parse_number(text)
+    return None if number is None else round(number * scale, 2)
 
 
 def cost_cells(table: Table) -> list[CostCell]:
     header = table.header
     empty = _vocabulary()["empty"]
+    scale = header_scale(table)
     cells = []
     for row_number, row in enumerate(table.body, start=1):
         values = [(col, c) for col, c in enumerate(row) if col > 0 and (c.text in empty or _value(c.text) is not None)]
@@ -143,6 +161,6 @@ def cost_cells(table: Table) -> list[CostCell]:
         row_label = " / ".join(c.text for col, c in enumerate(row) if c.text and col not in value_cols)
         for col, cell in values:
             column = header[col].strip() if col < len(header) else ""
-            value = None if cell.text in empty else _value(cell.text)
+            value = None if cell.text in empty else _value(cell.text, scale)
             cells.append(CostCell(row_number, col, row_label, column, value, cell.text, cell.where))
     return cells
