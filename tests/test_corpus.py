@@ -296,3 +296,79 @@ def test_pop_digi_work_units_from_overview_and_body_are_one_row_each(plans):
 def test_no_year_or_count_is_taken_for_money(plans, name):
     for amount in plans[name].amounts:
         assert "€" in amount.money.raw or "euro" in amount.money.raw.lower()
+
+
+# --- every amount and period of one whole section per document (read by hand) ---
+
+
+def in_lines(found, first, last):
+    return [item for item in found if first <= item.where.line <= last]
+
+
+def test_kainuu_2020_section_8_1_amounts_and_periods(plans):
+    plan = plans[KAINUU_2020.name]
+    periods = [(p.where.line, p.period.raw, p.period.start, p.period.end, p.period.precision) for p in in_lines(plan.periods, 245, 322)]
+    assert periods == [
+        (259, "2005 - 2012", "2005-01", "2012-12", "year"),
+        (267, "vuonna 2020", "2020-01", "2020-12", "year"),
+        (267, "vuonna 2021", "2021-01", "2021-12", "year"),
+        (275, "1.8.2020 – 31.12.2021", "2020-08-01", "2021-12-31", "day"),
+        (286, "elokuussa 2020", "2020-08", "2020-08", "month"),
+        (286, "12/2021", "2021-12", "2021-12", "month"),
+        (298, "2005 - 2012", "2005-01", "2012-12", "year"),
+        (321, "2.1. – 30.4.2020", "2020-01-02", "2020-04-30", "day"),
+    ]
+    assert [(a.where.line, a.money.raw, a.money.value_eur) for a in in_lines(plan.amounts, 245, 322)] == [
+        (321, "15 000 €", 15000)
+    ]
+    where = in_lines(plan.amounts, 321, 321)[0].where
+    line = KAINUU_2020.read_text(encoding="utf-8").splitlines()[320]
+    assert line[where.char_start : where.char_end] == "15 000 €"
+
+
+def test_kainuu_ii_investointi_2_amounts_and_periods(plans):
+    plan = plans[KAINUU_II.name]
+    periods = [(p.where.line, p.period.raw, p.period.start, p.period.end) for p in in_lines(plan.periods, 155, 176)]
+    assert periods == [
+        (156, "11-12/2022", "2022-11", "2022-12"),
+        (162, "11/2024-11/2025", "2024-11", "2025-11"),
+        (164, "6/2023", "2023-06", "2023-06"),
+        (164, "1-12/2023", "2023-01", "2023-12"),
+        (164, "5-8/2024", "2024-05", "2024-08"),
+        (164, "9/2024- 6/2025", "2024-09", "2025-06"),
+        (164, "7-12/2025", "2025-07", "2025-12"),
+        (166, "12/2023", "2023-12", "2023-12"),
+        (166, "12/2024", "2024-12", "2024-12"),
+        (173, "8-12/2023", "2023-08", "2023-12"),
+        (173, "1-8/2024", "2024-01", "2024-08"),
+        (173, "9/2024- 6/2025", "2024-09", "2025-06"),
+        (175, "9/2024", "2024-09", "2024-09"),
+        (175, "6 /2025", "2025-06", "2025-06"),
+    ]
+    amounts = [(a.where.line, a.money.raw, a.money.value_eur, a.money.role) for a in in_lines(plan.amounts, 155, 176)]
+    assert amounts == [(165, "344 560 €", 344560, "estimate"), (174, "239 440 €", 239440, "estimate")]
+
+
+def test_kanta_hame_opening_amounts_and_periods(plans):
+    plan = plans[KANTA_HAME.name]
+    periods = [(p.where.line, p.period.raw, p.period.start, p.period.end) for p in in_lines(plan.periods, 1, 80)]
+    assert periods == [
+        (40, "2020-2021", "2020-01", "2021-12"),
+        (65, "17.09.2020", "2020-09-17", "2020-09-17"),
+        (69, "22.02.2022", "2022-02-22", "2022-02-22"),
+        (72, "Kesällä 2019", "2019-06", "2019-08"),
+        (72, "2020–2021", "2020-01", "2021-12"),
+    ]
+    assert [(a.where.line, a.money.raw) for a in in_lines(plan.amounts, 1, 80)] == [(72, "enintään 120 miljoonaa euroa")]
+
+
+def test_pop_digi_schedule_section_periods(plans):
+    plan = plans[POP_DIGI.name]
+    periods = [(p.where.line, p.period.raw, p.period.start, p.period.end) for p in in_lines(plan.periods, 67, 100)]
+    assert periods == [
+        (73, "05-06/2022", "2022-05", "2022-06"),
+        (80, "06–12/2022", "2022-06", "2022-12"),
+        (93, "12/2022", "2022-12", "2022-12"),
+        (97, "01/2023–12/2025", "2023-01", "2025-12"),
+    ]
+    assert in_lines(plan.amounts, 67, 100) == []
