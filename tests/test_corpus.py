@@ -372,3 +372,29 @@ def test_pop_digi_schedule_section_periods(plans):
         (97, "01/2023–12/2025", "2023-01", "2025-12"),
     ]
     assert in_lines(plan.amounts, 67, 100) == []
+
+
+# --- every amount and period of every corpus document ----------------------------
+# tests/data/expected/*.tsv were written from reading each document line by line
+# (struck-through text is deleted text, so its dates are not values; "vuodesta
+# 2005 lähtien" and "1.1.2020 alkaen" have open ends).
+
+EXPECTED = KAINUU_2020.parent.parent / "tests" / "data" / "expected"
+
+
+def expected_rows(name: str):
+    text = (EXPECTED / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("path", [KAINUU_2020, KAINUU_II, KANTA_HAME, POP_DIGI], ids=lambda p: p.stem)
+def test_every_period_of_the_document(plans, path):
+    expected = [(int(line), start, end or None) for line, _raw, start, end in expected_rows(f"{path.stem}.periods.tsv")]
+    found = [(p.where.line, p.period.start, p.period.end) for p in plans[path.name].periods]
+    assert found == expected
+
+
+@pytest.mark.parametrize("path", [KAINUU_2020, KAINUU_II, KANTA_HAME, POP_DIGI], ids=lambda p: p.stem)
+def test_every_amount_of_the_document(plans, path):
+    expected = [(int(line), float(value)) for line, value in expected_rows(f"{path.stem}.amounts.tsv")]
+    assert [(a.where.line, a.money.value_eur) for a in plans[path.name].amounts] == expected

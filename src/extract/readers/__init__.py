@@ -14,7 +14,7 @@ from ..model import Document
 from .text import ReadError, read_text
 
 # Formats read by this version, by file extension.
-FORMATS = {".txt": "txt", ".md": "md"}
+FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx"}
 # A document larger than this is refused before it is read into memory.
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -44,4 +44,8 @@ def read(path: str, data: bytes | None = None) -> Document:
         raise ReadError(f"unsupported file type {os.path.splitext(path)[1] or '(none)'}")
     if data is None:
         data = read_bytes(path)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(path, data)
     return read_text(path, data, fmt)

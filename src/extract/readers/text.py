@@ -18,6 +18,7 @@ import regex
 
 from .. import rules
 from ..model import Cell, Document, Line, Table, Where
+from .captions import attach_caption
 
 # Up to this many blank lines may stand inside one table.
 MAX_BLANKS_IN_TABLE = 3
@@ -120,7 +121,7 @@ def find_tables(lines: list[Line]) -> list[Table]:
                 if line.role == "text":
                     line.role = "table"
             table = Table(rows=rows, where=Where(run[0].page, run[0].number))
-            _attach_caption(table, lines, i, i + len(run) - 1)
+            attach_caption(table, lines, i, i + len(run) - 1)
             tables.append(table)
         i += len(run)
     return tables
@@ -259,42 +260,3 @@ def _fit_to_header(rows: list[list[Cell]]) -> list[list[Cell]]:
             row = row[:1] + pad + row[1:] if len(row) >= 2 else row + pad
         fitted.append(row)
     return fitted
-
-
-def _table_follows(lines: list[Line], index: int) -> bool:
-    for line in lines[index:]:
-        if not _is_blank(line):
-            return _has_tab(line)
-    return False
-
-
-def _attach_caption(table: Table, lines: list[Line], first: int, last: int) -> None:
-    cfg = rules.load("tables")["caption"]
-    pattern = rules.compile_pattern(cfg["regex"], "tables.toml [caption]")
-    distance = int(cfg.get("max_distance", 1))
-
-    def near(indices) -> Line | None:
-        seen = 0
-        for k in indices:
-            line = lines[k]
-            if _is_blank(line):
-                continue
-            if line.role != "text":
-                return None
-            if pattern.match(line.text, timeout=rules.REGEX_TIMEOUT):
-                return line
-            seen += 1
-            if seen >= distance:
-                return None
-        return None
-
-    caption = near(range(first - 1, -1, -1))
-    if caption is None:
-        below = near(range(last + 1, len(lines)))
-        # a caption below belongs to this table only if no table follows it
-        if below is not None and not _table_follows(lines, below.number):
-            caption = below
-    if caption:
-        m = pattern.match(caption.text)
-        table.caption = caption.text.strip()
-        table.number = m.group("number")

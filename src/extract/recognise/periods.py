@@ -69,10 +69,9 @@ def _iso(year: int | None, month: int | None, day: int | None = None, last: bool
 
 
 def _group(m: regex.Match, name: str) -> str | None:
-    try:
-        return m.group(name) or m.group(name + "_")
-    except IndexError:
-        return m.groupdict().get(name)
+    """A named group; alternatives in one pattern may name it x, x_ or x__."""
+    groups = m.groupdict()
+    return groups.get(name) or groups.get(name + "_") or groups.get(name + "__")
 
 
 def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) -> tuple[str | None, str | None]:
@@ -83,13 +82,15 @@ def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) 
         return _iso(y1, 3 * q - 2), _iso(y1, 3 * q)
     if precision == "season":
         first, last = seasons[_season_key(g["season"], seasons)]
-        end_year = y1 + 1 if last < first else y1
+        end = _iso(y1 + 1 if last < first else y1, last)
         if g["season2"]:
-            first2, last = seasons[_season_key(g["season2"], seasons)]
-            end_year = y2 + 1 if last < first2 else y2
-        return _iso(y1, first), _iso(end_year, last)
+            first2, last2 = seasons[_season_key(g["season2"], seasons)]
+            end = _iso(y2 + 1 if last2 < first2 else y2, last2)
+        elif y2:  # "Syksy 2023 – 11/2024", "syksy 2024-2025"
+            end = _iso(y2, int(g["m2"]) if g["m2"] else 12)
+        return _iso(y1, first), end
     if precision == "year":
-        return _iso(y1, 1), _iso(y2 or y1, 12)
+        return _iso(y1, 1), None if g["open"] else _iso(y2 or y1, 12)
     m1 = int(g["m1"]) if g["m1"] else _month_of(g["mn1"], stems)
     m2 = int(g["m2"]) if g["m2"] else _month_of(g["mn2"], stems)
     d1 = int(g["d1"]) if g["d1"] else None
