@@ -18,7 +18,8 @@ from pathlib import Path
 
 import docx
 import regex
-from docx.shared import Pt
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Cm, Pt
 
 from extract.readers import read
 from extract.recognise.headings import classify
@@ -38,6 +39,19 @@ def heading_level(text: str) -> int | None:
     return 2 if heading.type == "section" else 3
 
 
+def column_widths(table, page_cm: float = 16.0) -> list:
+    """Widths that fit each column's longest word (so no word breaks inside
+    a cell), the rest shared by how much text each column holds."""
+    columns = len(table.rows[0])
+    texts = [[row[c].text for row in table.rows] for c in range(columns)]
+    need = [max([len(w) for t in col for w in t.split()] + [3]) * 0.17 + 0.5 for col in texts]
+    volume = [sum(len(t) for t in col) + 1 for col in texts]
+    spare = max(page_cm - sum(need), 0)
+    widths = [n + spare * v / sum(volume) for n, v in zip(need, volume)]
+    scale = min(1.0, page_cm / sum(widths))
+    return [Cm(w * scale) for w in widths]
+
+
 def add_runs(paragraph, raw: str) -> None:
     """The line's text, struck parts as struck-through runs."""
     text = ARTEFACTS.sub("", raw)
@@ -55,22 +69,38 @@ def render_docx(source: Path, target: Path) -> None:
     doc = read(str(source))
     out = docx.Document()
     out.styles["Normal"].font.size = Pt(10)
+    out.styles["Normal"].paragraph_format.space_after = Pt(3)
     tables = {t.where.line: t for t in doc.tables}
     table_lines = {ln.number for ln in doc.lines if ln.role == "table"}
     for line in doc.lines:
         if line.number in tables:
             table = tables[line.number]
-            grid = out.add_table(rows=len(table.rows), cols=len(table.rows[0]))
+            columns = len(table.rows[0])
+            grid = out.add_table(rows=len(table.rows), cols=columns)
             grid.style = "Table Grid"
+            grid.autofit = False
+            widths = column_widths(table)
+            for c, width in enumerate(widths):
+                grid.columns[c].width = width
             for r, row in enumerate(table.rows):
                 for c, cell in enumerate(row):
-                    grid.cell(r, c).text = cell.text
+                    slot = grid.cell(r, c)
+                    slot.width = widths[c]
+                    slot.text = cell.text
+                    for run in slot.paragraphs[0].runs:
+                        run.font.size = Pt(8)
             continue
         if line.number in table_lines:
             continue
         level = heading_level(line.text) if line.role == "text" and line.text.strip() else None
         stripped = ARTEFACTS.sub("", line.raw)
-        if level:
+        if line.role == "toc":
+            # a real table of contents: page numbers at a right tab with dot leaders
+            paragraph = out.add_paragraph()
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1.5))
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            add_runs(paragraph, regex.sub(r"\.{3,}", "", stripped))
+        elif level:
             paragraph = out.add_heading("", level=level)
             add_runs(paragraph, stripped.strip())
         elif stripped.startswith("- "):

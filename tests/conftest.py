@@ -8,6 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+# The corpus rendered as DOCX and PDF by scripts/render_corpus.py
+RENDERED = ROOT / "tests" / "data" / "rendered"
 
 KAINUU_2020 = CORPUS / "000_f8ae5a0080d48314.txt"
 KAINUU_II = CORPUS / "002_e93039f89c2ced21.txt"

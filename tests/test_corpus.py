@@ -155,7 +155,7 @@ def test_kainuu_2020_prose_amounts(plans):
 
 KAINUU_II_UNITS = [
     ("pilari 3", "kohta", "4.1.1", "IPS - Sijoita ja valmenna kehittämishankkeen laajentaminen Kainuuseen vuosina 2023 – 2024 (Indiviual Placement and Support)", 14, 362000),
-    ("osa a", "työpaketti", "1", "Pitkäaikaissairaat ja pitkäaikaissairauden riskissä olevat  - hoito- ja palveluketjujen uudistaminen, muutoskyvykkyyden lisääminen ja häiriökysynnän vähentäminen", 39, 876660),
+    ("osa a", "työpaketti", "1", "Pitkäaikaissairaat ja pitkäaikaissairauden riskissä olevat - hoito- ja palveluketjujen uudistaminen, muutoskyvykkyyden lisääminen ja häiriökysynnän vähentäminen", 39, 876660),
     ("osa a", "työpaketti", "2", "Nuoret ja nuoret aikuiset - mielenterveyden edistäminen ja neuropsykiatrisen hoitopolun kehittäminen", 49, 1182060),
     ("osa a", "työpaketti", "3", "Omaishoitajat", 76, 252450),
     ("osa a", "työpaketti", "4", "Vammaiset henkilöt", 87, 222460),

@@ -12,10 +12,8 @@ from docx.oxml.ns import qn
 
 from extract.readers import ReadError, read
 
-from .conftest import CORPUS
+from .conftest import CORPUS, RENDERED
 from .formats import comparable
-
-RENDERED = CORPUS.parent / "tests" / "data" / "rendered"
 
 
 def save(document, tmp_path, name="plan.docx") -> str:

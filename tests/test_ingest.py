@@ -81,7 +81,7 @@ def test_bad_files_get_failed_rows_and_the_batch_goes_on(tmp_path, db_path):
     assert rows["Työpaketit ö.md"] == "ok: "
     assert rows["empty.txt"] == "failed: the file is empty"
     assert rows["binary.txt"] == "failed: binary data (NUL bytes) in a text file"
-    assert rows["scan.pdf"].startswith("failed: unsupported file type .pdf")
+    assert rows["scan.pdf"].startswith("failed: broken PDF")
     assert "failed: " in result.output and "empty.txt: the file is empty" in result.output
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from . import rules
-from .model import Document, Line
+from .model import Document
 from .plan import Amount, PeriodFound, Plan, PlanTable
 from .recognise import tables as table_recogniser
 from .recognise.headings import classify
@@ -22,15 +22,17 @@ from .structure import Outline
 
 def assemble(doc: Document) -> Plan:
     outline = Outline()
+    positions = {id(line): i for i, line in enumerate(doc.lines)}
     entries = [(ln, classify(ln.text)) for ln in doc.prose_lines() if ln.text.strip()]
     context: dict[tuple[int, int], tuple[str | None, str | None]] = {}
     amounts: list[Amount] = []
     periods: list[PeriodFound] = []
 
-    previous: Line | None = None
+    previous = -2
     for index, (line, _heading) in enumerate(entries):
-        follows = previous is not None and previous.page == line.page and previous.number == line.number - 1
-        previous = line
+        # a line follows the one before when nothing (no blank line, no table) stands between
+        position = positions[id(line)]
+        follows, previous = position == previous + 1, position
         outline.feed(entries, index, follows)
         section = outline.innermost()
         unit = outline.current_unit()

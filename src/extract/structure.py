@@ -163,6 +163,7 @@ class Outline:
         """Find or create a section; its title and place come from the first
         heading of the best form ("4.1 PILARI 3: Title" over "Pilari 3 …")."""
         ranks = _section_ranks()
+        title = " ".join(title.split())
         parent_key = parent.key if parent is not None and ranks[parent.kind] < ranks[kind] else None
         key = f"{kind}:{number}" if kind != PART_KIND else f"{parent_key}/{number}"
         existing = self.sections.get(key)
@@ -254,6 +255,7 @@ class Outline:
         self.subunit = self._unit(self.unit.kind, number, h.title, where, self.unit.section_key, self.unit.key, "heading")
 
     def _unit(self, kind, number, title, where, section_key, parent_key, how: str) -> WorkUnit:
+        title = " ".join(title.split())
         unit = self._find_unit(kind, number, title, section_key, parent_key)
         if unit is None:
             key = f"{section_key or '-'}|{kind}:{number}|{len(self.units)}"
@@ -341,11 +343,11 @@ class Outline:
             if name in unit.fields:  # a later description does not overwrite the first
                 self.open_field = None
                 return
-            unit.fields[name] = m.group("value").strip()
+            unit.fields[name] = " ".join(m.group("value").split())
             self.open_field = (unit, name)
         elif self.open_field is not None and self.open_field[0] is unit:
             owner, name = self.open_field
-            owner.fields[name] = f"{owner.fields[name]} {line.text.strip()}".strip()
+            owner.fields[name] = " ".join(f"{owner.fields[name]} {line.text}".split())
 
     def finish(self) -> None:
         """Derive the contract columns from each unit's fields."""

@@ -14,7 +14,7 @@ from ..model import Document
 from .text import ReadError, read_text
 
 # Formats read by this version, by file extension.
-FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx"}
+FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf"}
 # A document larger than this is refused before it is read into memory.
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -37,8 +37,8 @@ def read_bytes(path: str) -> bytes:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
 
 
-def read(path: str, data: bytes | None = None) -> Document:
-    """Read one file into the document model."""
+def read(path: str, data: bytes | None = None, ocr: bool = False) -> Document:
+    """Read one file into the document model; ``ocr`` reads scanned PDFs by OCR."""
     fmt = FORMATS.get(os.path.splitext(path)[1].lower())
     if fmt is None:
         raise ReadError(f"unsupported file type {os.path.splitext(path)[1] or '(none)'}")
@@ -48,4 +48,8 @@ def read(path: str, data: bytes | None = None) -> Document:
         from .docx import read_docx
 
         return read_docx(path, data)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, data, ocr=ocr)
     return read_text(path, data, fmt)

@@ -1,0 +1,330 @@
+"""Reader for PDF files, with pdfplumber.
+
+A page's words are grouped into visual lines, and visual lines into
+paragraphs, so that one line of the document model is one paragraph, as in
+a text export (a heading or a sentence is never cut in two by a line wrap).
+A paragraph keeps the page and the number of its first visual line.
+
+* Ruled tables are read with ``find_tables``; their words are not prose. A
+  table that continues at the top of the next page, with or without a
+  repeated header row, is joined to the one before.
+* Running headers and footers (the same text at the top or bottom of most
+  pages) and page numbers ("Sivu 3 / 17", "2(10)") are page furniture.
+* Big gaps inside a line become tabs, so tables of contents and tab-aligned
+  text read as in text exports; a vertical gap of an empty line becomes a
+  blank line, so blocks stay apart.
+* A line that ends in a hyphen continues without a space ("sote-" +
+  "keskus"), except before a conjunction ("sosiaali- ja terveys…").
+* A PDF without a text layer (a scan) is refused with a clear message, or
+  read by OCR (tesseract, Finnish) when asked for.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Cell, Document, Line, Table, Where
+from .captions import attach_caption
+from .text import ReadError, mark_toc_and_furniture
+
+MAX_PAGES = 500
+CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
+# A page with fewer characters than this has no usable text layer.
+MIN_CHARS_PER_PAGE = 20
+
+
+@dataclass
+class _Visual:
+    """One visual line of a page."""
+
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    text: str
+    first_word_width: float
+    table: Table | None = None  # set for the line that stands for a table
+    struck: tuple[str, ...] = ()
+
+
+def read_pdf(path: str, data: bytes, ocr: bool = False) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except PDFPasswordIncorrect:
+        raise ReadError("encrypted PDF: it needs a password to open") from None
+    except Exception as exc:  # pdfminer raises many kinds for broken files
+        raise ReadError(_broken(exc)) from None
+    with pdf:
+        if not pages:
+            raise ReadError("the PDF has no pages")
+        if len(pages) > MAX_PAGES:
+            raise ReadError(f"the PDF has {len(pages)} pages, over the {MAX_PAGES}-page limit")
+        try:
+            visual_pages = []
+            chars = 0
+            for page in pages:
+                chars += len(page.chars)
+                visual_pages.append(_page_lines(page))
+                page.close()  # free the page's parsed objects: memory stays bounded
+        except ReadError:
+            raise
+        except Exception as exc:
+            raise ReadError(_broken(exc)) from None
+        if chars < MIN_CHARS_PER_PAGE * len(pages):
+            if not ocr:
+                raise ReadError("no text layer (a scanned PDF?): ingest with --ocr to read it by OCR")
+            from .ocr import read_by_ocr
+
+            return read_by_ocr(path, pdf)
+    lines, spans = _document_lines(visual_pages)
+    mark_toc_and_furniture(lines)
+    _mark_running_furniture(lines, visual_pages)
+    tables = []
+    for table, index in spans:
+        attach_caption(table, lines, index, index)
+        tables.append(table)
+    tables = _join_continued(tables, lines)
+    return Document(path=path, format="pdf", pages=len(visual_pages), lines=lines, tables=tables)
+
+
+def _broken(exc: Exception) -> str:
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name:
+        return "encrypted PDF: it needs a password to open"
+    return f"broken PDF: {name}: {exc}".splitlines()[0][:200]
+
+
+# --- one page -----------------------------------------------------------------
+
+
+def _page_lines(page) -> list[_Visual]:
+    """The page's visual lines top to bottom, each table as one entry."""
+    found = page.find_tables()
+    boxes = [t.bbox for t in found]
+
+    def outside(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    words = page.filter(outside).extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size", "fontname"])
+    strokes = [o for o in page.lines + page.rects if abs(o["bottom"] - o["top"]) < 1.5 and outside(o)]
+    for word in words:
+        word["struck"] = _is_struck(word, strokes)
+    visual = _group_lines(words)
+    for t in found:
+        rows = [[_cell_text(c) for c in row] for row in t.extract()]
+        rows = [r for r in rows if any(r)]
+        if rows:
+            visual.append(_Visual(t.bbox[1], t.bbox[3], t.bbox[0], t.bbox[2], 0, False, "", 0,
+                                  table=Table(rows=[[Cell(c, Where(page.page_number, 0)) for c in r] for r in rows],
+                                              where=Where(page.page_number, 0))))
+    return sorted(visual, key=lambda v: v.top)
+
+
+def _is_struck(word: dict, strokes: list[dict]) -> bool:
+    """A horizontal stroke through the middle of a word (not under it) strikes it out."""
+    height = word["bottom"] - word["top"]
+    low, high = word["top"] + 0.3 * height, word["bottom"] - 0.2 * height
+    width = word["x1"] - word["x0"]
+    for stroke in strokes:
+        covered = min(stroke["x1"], word["x1"]) - max(stroke["x0"], word["x0"])
+        if low <= stroke["top"] <= high and covered >= 0.8 * width:
+            return True
+    return False
+
+
+def _cell_text(text: str | None) -> str:
+    return _join_wrapped((text or "").split("\n")).strip()
+
+
+def _group_lines(words: list[dict]) -> list[_Visual]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 2.5:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        size = Counter(round(w["size"], 1) for w in line).most_common(1)[0][0]
+        space = size * 0.33
+        kept = [w for w in line if not w["struck"]]
+        parts = []
+        for prev, word in zip([None, *kept], kept):
+            if prev is not None:
+                parts.append("\t" if word["x0"] - prev["x1"] > 3 * space else " ")
+            parts.append(word["text"])
+        bold = all("bold" in w["fontname"].lower() for w in line)
+        struck = tuple(w["text"] for w in line if w["struck"])
+        out.append(_Visual(line[0]["top"], max(w["bottom"] for w in line), line[0]["x0"], line[-1]["x1"], size, bold,
+                           "".join(parts), line[0]["x1"] - line[0]["x0"], struck=struck))
+    return out
+
+
+# --- paragraphs ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Spacing:
+    """How a document sets its lines: the gap between wrapped lines, and
+    whether paragraphs have extra space between them."""
+
+    line_gap: float
+    paragraph_spacing: bool
+
+
+def _spacing(visual_pages: list[list[_Visual]]) -> _Spacing:
+    """Gaps are measured in font sizes, so headings and body text compare."""
+    gaps = Counter()
+    for visual in visual_pages:
+        for prev, line in zip(visual, visual[1:]):
+            if prev.table is None and line.table is None and abs(prev.size - line.size) < 0.5 and prev.size:
+                gaps[round((line.top - prev.bottom) / prev.size, 2)] += 1
+    if not gaps:
+        return _Spacing(0.0, False)
+    line_gap = gaps.most_common(1)[0][0]
+    spaced = sum(n for gap, n in gaps.items() if line_gap + 0.15 < gap < line_gap + 0.8)
+    return _Spacing(line_gap, spaced >= 3)
+
+
+def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacing) -> bool:
+    """Whether ``line`` is the wrapped continuation of ``prev``'s paragraph."""
+    if prev.table is not None or line.table is not None:
+        return False
+    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
+        return False
+    gap = (line.top - prev.bottom) / (prev.size or 10)
+    if gap > spacing.line_gap + 0.1:  # paragraph spacing or an empty line between them
+        return False
+    if regex.match(r"^([-–•·]|\d+[.)]|[a-z]\d?\)|[A-ZÅÄÖ]\.)\s", line.text):
+        return False  # a new list item
+    if spacing.paragraph_spacing:
+        return True  # paragraphs are spaced apart, and these lines are not
+    # wrapped when the next line's first word would not have fitted on this one
+    room = right_edge - prev.x1
+    return line.first_word_width + prev.size * 0.33 > room
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    """Join the visual lines of a paragraph or cell: a hyphen at a line's end
+    joins the next word ("sote-" "keskus"; "1/20 -" "4/20"), except before a
+    conjunction ("sosiaali-" "ja terveys")."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+        elif text.endswith("-") and part.split(" ")[0].lower() not in CONJUNCTIONS and (
+            regex.search(r"\w-$", text) or part[:1].isdigit()
+        ):
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list[tuple[Table, int]]]:
+    lines: list[Line] = []
+    spans: list[tuple[Table, int]] = []
+    spacing = _spacing(visual_pages)
+    for page_number, visual in enumerate(visual_pages, start=1):
+        right_edge = max((v.x1 for v in visual if v.table is None), default=0)
+        paragraph: list[_Visual] = []
+        first_line = 0
+        previous_bottom = None
+
+        def flush() -> None:
+            if paragraph:
+                text = _join_wrapped([v.text for v in paragraph if v.text])
+                struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
+                lines.append(Line(page_number, first_line, text, text, list(range(len(text))), struck=struck))
+
+        for index, v in enumerate(visual, start=1):
+            if paragraph and _continues(paragraph[-1], v, right_edge, spacing):
+                paragraph.append(v)
+                previous_bottom = v.bottom
+                continue
+            flush()
+            paragraph = []
+            if previous_bottom is not None and v.top - previous_bottom > (v.size or 10) * 1.4:
+                lines.append(Line(page_number, index, "", "", []))  # an empty line between blocks
+            if v.table is not None:
+                v.table.where = Where(page_number, index)
+                v.table.rows = [[Cell(c.text, Where(page_number, index)) for c in row] for row in v.table.rows]
+                raw = "\t".join(c.text for c in v.table.rows[0])
+                lines.append(Line(page_number, index, raw, raw, list(range(len(raw))), role="table"))
+                spans.append((v.table, len(lines) - 1))
+                previous_bottom = v.bottom
+                continue
+            paragraph, first_line = [v], index
+            previous_bottom = v.bottom
+        flush()
+    return lines, spans
+
+
+# --- furniture and continued tables ---------------------------------------------
+
+
+def _mark_running_furniture(lines: list[Line], visual_pages: list[list[_Visual]]) -> None:
+    """Text that stands first or last on most pages is a running header or footer."""
+    if len(visual_pages) < 3:
+        return
+    edges = Counter()
+    for visual in visual_pages:
+        texts = [v.text for v in visual if v.table is None]
+        for text in {texts[0], texts[-1]} if texts else set():
+            edges[regex.sub(r"\d+", "#", text)] += 1
+    running = {text for text, n in edges.items() if n >= len(visual_pages) / 2}
+    for line in lines:
+        if line.role == "text" and regex.sub(r"\d+", "#", line.text) in running:
+            line.role = "furniture"
+
+
+def _join_continued(tables: list[Table], lines: list[Line]) -> list[Table]:
+    """A table at the top of a page that continues the last one of the previous
+    page (same width, no caption of its own) becomes part of it."""
+    joined: list[Table] = []
+    for table in tables:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and table.caption is None
+            and table.where.page == _last_page(prev) + 1
+            and _first_on_page(table, lines)
+            and len(table.rows[0]) == len(prev.rows[0])
+        ):
+            rows = table.rows[1:] if [c.text for c in table.rows[0]] == prev.header else table.rows
+            if rows and not rows[0][0].text and any(c.text for c in rows[0]):
+                # a row split by the page break: its rest has an empty first cell
+                last = prev.rows[-1]
+                prev.rows[-1] = [Cell(_join_wrapped([a.text, b.text]), a.where) for a, b in zip(last, rows[0])]
+                rows = rows[1:]
+            prev.rows.extend(rows)
+            continue
+        joined.append(table)
+    return joined
+
+
+def _last_page(table: Table) -> int:
+    return max(c.where.page for row in table.rows for c in row)
+
+
+def _first_on_page(table: Table, lines: list[Line]) -> bool:
+    for line in lines:
+        if line.page == table.where.page and line.text.strip() and line.role != "furniture":
+            return line.role == "table" and line.number == table.where.line
+    return False
