@@ -37,14 +37,15 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
-def ingest(paths: tuple[str, ...], db_path: str) -> None:
+@click.option("--ocr", is_flag=True, help="Read scanned PDFs (no text layer) by OCR: needs tesseract with Finnish.")
+def ingest(paths: tuple[str, ...], db_path: str, ocr: bool) -> None:
     """Read, check and store plan documents (files or folders, recursively)."""
     from . import pipeline, rules
     from .store import StoreError, open_db
 
     try:
         db = open_db(db_path)
-        version = pipeline.extractor_version()
+        version = pipeline.extractor_version(ocr)
     except (StoreError, rules.RuleError) as exc:
         fail(str(exc))
     files = pipeline.collect(list(paths))
@@ -52,7 +53,7 @@ def ingest(paths: tuple[str, ...], db_path: str) -> None:
     with click.progressbar(files, label="ingesting", file=sys.stderr, item_show_func=lambda p: p or "") as bar:
         for path in bar:
             try:
-                outcome = pipeline.ingest_file(db, path, version)
+                outcome = pipeline.ingest_file(db, path, version, ocr=ocr)
             except rules.RuleError as exc:
                 fail(str(exc))
             except sqlite3.Error as exc:

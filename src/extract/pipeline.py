@@ -18,15 +18,15 @@ from .plan import Plan
 from .readers import FORMATS, ReadError, read, read_bytes
 from .store import DocumentRecord, known_document, write_document
 
-# Extensions ingest collects from folders (PDF and DOCX are recorded as
-# failed until their readers exist, so nothing is silently skipped).
+# Extensions ingest collects from folders.
 COLLECTED = (".txt", ".md", ".pdf", ".docx")
 # Files in a folder that describe the folder rather than being plans.
 NOT_PLANS = {"readme.md", "readme.txt", "changelog.md"}
 
 
-def extractor_version() -> str:
-    return f"{__version__}+rules.{rules.rules_hash()}"
+def extractor_version(ocr: bool = False) -> str:
+    """Package version and rules hash; reading with OCR is another extraction."""
+    return f"{__version__}+rules.{rules.rules_hash()}" + ("+ocr" if ocr else "")
 
 
 def collect(paths: list[str]) -> list[str]:
@@ -53,14 +53,14 @@ class Outcome:
     plan: Plan | None = None
 
 
-def process(path: str, data: bytes) -> tuple[Plan | None, DocumentRecord]:
+def process(path: str, data: bytes, ocr: bool = False) -> tuple[Plan | None, DocumentRecord]:
     """Read, assemble and check one file's bytes; pure apart from the reader."""
     doc_id = hashlib.sha256(data).hexdigest()
     ext = os.path.splitext(path)[1].lower()
     record = DocumentRecord(doc_id, path, os.path.basename(path), FORMATS.get(ext, ext.lstrip(".") or None),
                             len(data), "ok")
     try:
-        doc = read(path, data)
+        doc = read(path, data, ocr=ocr)
         plan = assemble(doc)
         plan.flags = run_checks(plan)
     except ReadError as exc:
@@ -75,8 +75,8 @@ def process(path: str, data: bytes) -> tuple[Plan | None, DocumentRecord]:
     return plan, record
 
 
-def ingest_file(db, path: str, version: str | None = None) -> Outcome:
-    version = version or extractor_version()
+def ingest_file(db, path: str, version: str | None = None, ocr: bool = False) -> Outcome:
+    version = version or extractor_version(ocr)
     try:
         data = read_bytes(path)
     except ReadError as exc:
@@ -88,6 +88,6 @@ def ingest_file(db, path: str, version: str | None = None) -> Outcome:
     known = known_document(db, doc_id)
     if known and known["extractor_version"] == version and known["path"] == path:
         return Outcome(path, "unchanged", doc_id)
-    plan, record = process(path, data)
+    plan, record = process(path, data, ocr)
     write_document(db, record, plan, version)
     return Outcome(path, record.status, doc_id, record.error, plan)

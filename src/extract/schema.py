@@ -32,8 +32,8 @@ def _c(name: str, type_: str, doc: str) -> Column:
 
 
 PROVENANCE = (
-    _c("page", "INTEGER", "1-based page; a text file is all page 1"),
-    _c("line", "INTEGER", "1-based line of the source text (for PDF/DOCX: within the page)"),
+    _c("page", "INTEGER", "1-based page; a text or DOCX file is all page 1"),
+    _c("line", "INTEGER", "1-based line of a text file; in a PDF the first visual line of the paragraph on its page; in a DOCX the paragraph or table-row number"),
 )
 SPAN = (
     _c("char_start", "INTEGER", "offset of the first character in the raw line"),
@@ -48,12 +48,13 @@ TABLES: tuple[TableSpec, ...] = (
             _c("id", "TEXT", "sha256 of the file bytes"),
             _c("path", "TEXT", "path as given to ingest"),
             _c("filename", "TEXT", "file name without folders"),
-            _c("format", "TEXT", "'txt', 'md' (later 'pdf', 'docx')"),
+            _c("format", "TEXT", "'txt', 'md', 'pdf' or 'docx'"),
             _c("title", "TEXT", "the plan's title, when the document states one"),
             _c("pages", "INTEGER", "number of pages (1 for text files)"),
             _c("status", "TEXT", "'ok' or 'failed'"),
             _c("error", "TEXT", "one-line reason when failed"),
-            _c("warnings", "TEXT", "JSON list of warnings from reading (e.g. guessed encoding)"),
+            _c("warnings", "TEXT", "JSON list of warnings from reading (e.g. guessed encoding, 'text from OCR')"),
+            _c("ocr", "INTEGER", "1 when the text was read by OCR from a scan"),
             _c("project_start", "TEXT", "start of the plan's implementation period (ISO)"),
             _c("project_end", "TEXT", "end of the plan's implementation period (ISO)"),
             _c("size_bytes", "INTEGER", "file size"),

@@ -102,6 +102,7 @@ def _document_row(record: DocumentRecord, plan: Plan | None, version: str) -> di
         "status": record.status,
         "error": record.error,
         "warnings": json.dumps(record.warnings or [], ensure_ascii=False),
+        "ocr": int("text from OCR" in (record.warnings or [])),
         "project_start": plan.project_start if plan else None,
         "project_end": plan.project_end if plan else None,
         "size_bytes": record.size_bytes,
