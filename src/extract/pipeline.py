@@ -30,13 +30,17 @@ def extractor_version(ocr: bool = False) -> str:
 
 
 def collect(paths: list[str]) -> list[str]:
-    """Files named, and plan files found recursively in folders named."""
+    """Files named, and plan files found recursively in folders named. A
+    folder named like a plan file ("plan.pdf/") is listed too, so it gets a
+    failed row rather than vanishing; symbolic links to folders are not
+    followed (no loops)."""
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             for root, dirs, files in os.walk(path):
                 dirs.sort()
-                for name in sorted(files):
+                plan_like = [d for d in dirs if d.lower().endswith(COLLECTED)]
+                for name in sorted(files + plan_like):
                     if name.lower().endswith(COLLECTED) and name.lower() not in NOT_PLANS:
                         found.append(os.path.join(root, name))
         else:
@@ -76,17 +80,22 @@ def process(path: str, data: bytes, ocr: bool = False) -> tuple[Plan | None, Doc
 
 
 def ingest_file(db, path: str, version: str | None = None, ocr: bool = False) -> Outcome:
+    """Read, check and store one file. A file whose bytes are already stored
+    with this extractor version (here or at another path) is left as it is."""
     version = version or extractor_version(ocr)
     try:
         data = read_bytes(path)
+        if not data:
+            raise ReadError("the file is empty")
     except ReadError as exc:
+        # no content to key it by: the row is keyed by the path
         doc_id = hashlib.sha256(f"unreadable:{Path(path).absolute()}".encode()).hexdigest()
         record = DocumentRecord(doc_id, path, os.path.basename(path), None, None, "failed", str(exc))
         write_document(db, record, None, version)
         return Outcome(path, "failed", doc_id, str(exc))
     doc_id = hashlib.sha256(data).hexdigest()
     known = known_document(db, doc_id)
-    if known and known["extractor_version"] == version and known["path"] == path:
+    if known and known["extractor_version"] == version:
         return Outcome(path, "unchanged", doc_id)
     plan, record = process(path, data, ocr)
     write_document(db, record, plan, version)

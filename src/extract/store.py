@@ -79,7 +79,8 @@ def known_document(db: sqlite_utils.Database, doc_id: str) -> dict | None:
 def write_document(
     db: sqlite_utils.Database, record: DocumentRecord, plan: Plan | None, extractor_version: str
 ) -> None:
-    """Replace everything stored for this file (and earlier versions of it)."""
+    """Replace everything stored for this file: its earlier versions at the
+    same path, and its rows under the same id."""
     with db.atomic():
         stale = [r["id"] for r in db.query("select id from documents where path = ? or id = ?", [record.path, record.id])]
         for doc_id in stale:

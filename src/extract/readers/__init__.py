@@ -44,6 +44,8 @@ def read(path: str, data: bytes | None = None, ocr: bool = False) -> Document:
         raise ReadError(f"unsupported file type {os.path.splitext(path)[1] or '(none)'}")
     if data is None:
         data = read_bytes(path)
+    if not data:
+        raise ReadError("the file is empty")
     if fmt == "docx":
         from .docx import read_docx
 

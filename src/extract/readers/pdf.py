@@ -55,14 +55,11 @@ class _Visual:
 
 def read_pdf(path: str, data: bytes, ocr: bool = False) -> Document:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except PDFPasswordIncorrect:
-        raise ReadError("encrypted PDF: it needs a password to open") from None
-    except Exception as exc:  # pdfminer raises many kinds for broken files
+    except Exception as exc:  # pdfminer raises many kinds for broken and encrypted files
         raise ReadError(_broken(exc)) from None
     with pdf:
         if not pages:
@@ -98,10 +95,13 @@ def read_pdf(path: str, data: bytes, ocr: bool = False) -> Document:
 
 
 def _broken(exc: Exception) -> str:
-    name = type(exc).__name__
+    # pdfplumber wraps pdfminer's errors: look at the one inside
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(inner).__name__
     if "Password" in name or "Encrypt" in name:
         return "encrypted PDF: it needs a password to open"
-    return f"broken PDF: {name}: {exc}".splitlines()[0][:200]
+    detail = str(inner) or name
+    return f"broken PDF: {name}: {detail}".splitlines()[0][:200]
 
 
 # --- one page -----------------------------------------------------------------

@@ -50,14 +50,21 @@ def _compiled() -> tuple[regex.Pattern, dict, dict, list[tuple[str, list[str]]]]
     return pattern, scale, fused, roles
 
 
+SPACES = regex.compile(r"[\s\u00a0\u2009\u202f]")
+DOT_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+PLAIN_NUMBER = regex.compile(r"-?\d+(?:\.\d+)?")
+LABEL = regex.compile(r"^\s*([^:\t]{2,60}):")
+SENTENCE = regex.compile(r"[^.!?]*(?:[.!?](?=\s|$)|$)")
+CLAUSE_BREAK = regex.compile(r"[.;]\s|\t")
+
+
 def parse_number(text: str) -> float | None:
     """``"1 182 060"`` → 1182060.0, ``"12,50"`` → 12.5; None if not a number."""
-    cleaned = regex.sub(r"[\s\u00a0\u2009\u202f]", "", text.strip())
-    cleaned = cleaned.rstrip("€").strip()
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+", cleaned):
+    cleaned = SPACES.sub("", text.strip()).rstrip("€").strip()
+    if DOT_GROUPS.fullmatch(cleaned):
         cleaned = cleaned.replace(".", "")
     cleaned = cleaned.replace(",", ".")
-    if not regex.fullmatch(r"-?\d+(?:\.\d+)?", cleaned):
+    if not PLAIN_NUMBER.fullmatch(cleaned):
         return None
     return float(cleaned)
 
@@ -66,7 +73,8 @@ def find_money(text: str) -> list[Money]:
     """Every euro amount in one line of text, left to right."""
     pattern, scale, fused, roles = _compiled()
     found = []
-    for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
+    label = LABEL.match(text)
+    for m in list(pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
         value = parse_number(m.group("number"))
         if value is None:
             continue
@@ -83,17 +91,21 @@ def find_money(text: str) -> list[Money]:
                 end=m.end(),
                 approximate=bool(m.group("approx")),
                 role=_role(text, m.start("number"), roles),
-                context=context_of(text, m.start("number")),
+                context=context_of(text, m.start("number"), label),
             )
         )
     return found
 
 
+# How far before an amount its label or role cue may stand.
+WINDOW = 300
+
+
 def _role(text: str, start: int, roles: list[tuple[str, list[str]]]) -> str:
-    before = text[:start].rstrip()
+    before = text[max(0, start - WINDOW):start].rstrip()
     if before.endswith("="):
         return "total"
-    clause = regex.split(r"[.;]\s|\t", before)[-1].lower()
+    clause = CLAUSE_BREAK.split(before)[-1].lower()
     # the cue ending nearest the amount wins; of cues ending at the same
     # place the longer one ("kokonaiskustannukset" over "kustannukset")
     best, best_key = "other", (-1, 0)
@@ -106,13 +118,13 @@ def _role(text: str, start: int, roles: list[tuple[str, list[str]]]) -> str:
     return best
 
 
-def context_of(text: str, start: int) -> str:
+def context_of(text: str, start: int, label: regex.Match | None = None) -> str:
     """The label an amount belongs to ("Kustannusarvio") or its sentence."""
-    label = regex.match(r"^\s*([^:\t]{2,60}):", text)
     if label and label.end() <= start:
         return label.group(1).strip()
-    sentences = list(regex.finditer(r"[^.!?]*(?:[.!?](?=\s|$)|$)", text))
-    for s in sentences:
-        if s.start() <= start < max(s.end(), s.start() + 1):
+    offset = max(0, start - WINDOW)
+    window = text[offset:start + WINDOW]
+    for s in SENTENCE.finditer(window):
+        if s.start() <= start - offset < max(s.end(), s.start() + 1):
             return s.group(0).strip()[:300]
-    return text.strip()[:300]
+    return window.strip()[:300]

@@ -126,7 +126,7 @@ def find_periods(text: str) -> list[Period]:
     taken: list[tuple[int, int]] = []
     found = []
     for _id, precision, pattern in patterns:
-        for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
+        for m in list(pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))

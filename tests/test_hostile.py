@@ -1,0 +1,80 @@
+"""Hostile input: every bad file ends as a row with a one-line reason, the
+batch goes on, and the terminal shows no traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from .hostile import _image_pdf, make
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    cases = make(folder / "batch")
+    db = folder / "plans.db"
+    run = subprocess.run(
+        [sys.executable, "-m", "extract", "ingest", str(folder / "batch"), "--db", str(db)],
+        capture_output=True, text=True, timeout=600,
+    )
+    with sqlite3.connect(db) as conn:
+        rows = {r[0]: r[1:] for r in conn.execute("select filename, status, error, warnings from documents")}
+    return cases, run, rows
+
+
+def test_there_are_at_least_thirty_kinds(ingested):
+    cases, _run, _rows = ingested
+    assert len(cases) >= 30
+
+
+def test_the_batch_runs_to_the_end_without_a_traceback(ingested):
+    cases, run, rows = ingested
+    assert run.returncode == 0
+    assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
+    assert f"{len(cases)} documents:" in run.stderr
+    assert set(rows) == {c.name for c in cases}
+
+
+def test_each_file_ends_as_expected_with_a_one_line_reason(ingested):
+    cases, run, rows = ingested
+    for case in cases:
+        status, error, _warnings = rows[case.name]
+        assert status == case.status, (case.name, error)
+        if case.status == "failed":
+            assert case.reason in error, (case.name, error)
+            assert "\n" not in error and len(error) < 300
+            assert f"{case.name}: {error}" in run.stderr
+        else:
+            assert error is None
+
+
+def test_readable_odd_files_keep_their_warnings_and_plans(ingested, tmp_path):
+    _cases, _run, rows = ingested
+    assert json.loads(rows["latin-1.txt"][2]) == ["not UTF-8: read as Windows-1252"]
+    assert rows["encrypted-owner-only.pdf"][0] == "ok"
+
+
+def test_a_scan_is_read_by_ocr_when_asked(tmp_path):
+    scan = tmp_path / "skannattu.pdf"
+    scan.write_bytes(_image_pdf(text="Työpaketti 1: Hankehallinto\nKustannusarvio: 15 000 euroa"))
+    db = tmp_path / "plans.db"
+    run = subprocess.run(
+        [sys.executable, "-m", "extract", "ingest", str(scan), "--db", str(db), "--ocr"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    with sqlite3.connect(db) as conn:
+        status, error, ocr = conn.execute("select status, error, ocr from documents").fetchone()
+        if shutil.which("tesseract") is None:
+            # without tesseract the user is told what to install
+            assert (status, ocr) == ("failed", None) and "OCR needs tesseract" in error
+            return
+        assert (status, error, ocr) == ("ok", None, 1)
+        assert conn.execute("select value_eur from amounts").fetchall() == [(15000.0,)]
+        assert conn.execute("select kind, number from work_packages").fetchall() == [("työpaketti", "1")]
