@@ -398,3 +398,15 @@ def test_every_period_of_the_document(plans, path):
 def test_every_amount_of_the_document(plans, path):
     expected = [(int(line), float(value)) for line, value in expected_rows(f"{path.stem}.amounts.tsv")]
     assert [(a.where.line, a.money.value_eur) for a in plans[path.name].amounts] == expected
+
+
+@pytest.mark.parametrize("path", [KAINUU_2020, KAINUU_II, KANTA_HAME, POP_DIGI], ids=lambda p: p.stem)
+def test_every_table_cell_and_mark_of_the_document(plans, path):
+    """tests/data/expected/*.tables.tsv was checked against each document by a
+    reader, table by table and cell by cell."""
+    found = []
+    for t in plans[path.name].tables:
+        found.append(["table", str(t.where.line), t.number or "", t.kind])
+        found += [["mark", m.step, m.period_raw, m.mark] for m in t.phase_marks]
+        found += [["cell", c.row_label, c.column_label, c.raw] for c in t.cost_cells]
+    assert found == expected_rows(f"{path.stem}.tables.tsv")

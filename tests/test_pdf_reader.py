@@ -53,3 +53,19 @@ def test_unreadable_pdfs_fail_with_a_reason(tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(ReadError, match=message):
         read(str(path))
+
+
+@pytest.mark.parametrize("stem", ["002_e93039f89c2ced21", "004_72151800bfc5fa4a"])
+def test_both_pdf_engines_read_the_same_document(stem):
+    """The fast path (PDFium text, pdfplumber tables only where rulings are)
+    must not change results: compare with pdfplumber on every page."""
+    from extract.assemble import assemble
+    from extract.readers.pdf import read_pdf
+
+    data = (RENDERED / f"{stem}.pdf").read_bytes()
+    fast, slow = read_pdf(stem, data), read_pdf(stem, data, engine="pdfplumber")
+    assert [(ln.page, ln.text) for ln in fast.lines if ln.text] == [(ln.page, ln.text) for ln in slow.lines if ln.text]
+    assert [[[c.text for c in row] for row in t.rows] for t in fast.tables] == [
+        [[c.text for c in row] for row in t.rows] for t in slow.tables
+    ]
+    assert assemble(fast).units == assemble(slow).units

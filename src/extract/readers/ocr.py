@@ -18,15 +18,18 @@ from .text import ReadError, read_text
 OCR_TIMEOUT_PER_PAGE = 120
 
 
-def read_by_ocr(path: str, pdf) -> Document:
+def read_by_ocr(path: str, data: bytes) -> Document:
     tesseract = shutil.which("tesseract")
     if tesseract is None:
         raise ReadError("OCR needs tesseract: apt-get install tesseract-ocr tesseract-ocr-fin")
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
     pages_text = []
     with tempfile.TemporaryDirectory() as tmp:
-        for page in pdf.pages:
-            image = Path(tmp) / f"page{page.page_number}.png"
-            page.to_image(resolution=300).save(image)
+        for number, page in enumerate(pdf, start=1):
+            image = Path(tmp) / f"page{number}.png"
+            page.render(scale=300 / 72).to_pil().save(image)
             try:
                 done = subprocess.run(
                     [tesseract, str(image), "-", "-l", "fin"],
@@ -36,9 +39,10 @@ def read_by_ocr(path: str, pdf) -> Document:
                 message = exc.stderr.decode("utf-8", "replace").strip().splitlines()
                 raise ReadError(f"OCR failed: {message[-1] if message else exc}") from None
             except subprocess.TimeoutExpired:
-                raise ReadError(f"OCR took over {OCR_TIMEOUT_PER_PAGE} s on page {page.page_number}") from None
+                raise ReadError(f"OCR took over {OCR_TIMEOUT_PER_PAGE} s on page {number}") from None
             pages_text.append(done.stdout.decode("utf-8", "replace"))
     doc = read_text(path, "\n".join(pages_text).encode("utf-8"), "pdf")
-    doc.pages = len(pdf.pages)
+    doc.pages = len(pdf)
+    pdf.close()
     doc.warnings.append("text from OCR")
     return doc

@@ -21,7 +21,6 @@ A paragraph keeps the page and the number of its first visual line.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,10 +28,13 @@ import regex
 
 from ..model import Cell, Document, Line, Table, Where
 from .captions import attach_caption
+from .pdf_pages import PageContent, PdfOpenError, Word, describe, open_pages
 from .text import ReadError, mark_toc_and_furniture
 
 MAX_PAGES = 500
 CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
+# List bullets as PDF fonts print them (Symbol's private-use bullet among them).
+BULLETS = {"\uf0b7", "\uf0a7", "•", "▪", "◦", "·", "‣", "\u2043"}
 # A page with fewer characters than this has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
 
@@ -51,38 +53,26 @@ class _Visual:
     first_word_width: float
     table: Table | None = None  # set for the line that stands for a table
     struck: tuple[str, ...] = ()
+    baseline: float = 0.0
 
 
-def read_pdf(path: str, data: bytes, ocr: bool = False) -> Document:
-    import pdfplumber
-
+def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium") -> Document:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
-    except Exception as exc:  # pdfminer raises many kinds for broken and encrypted files
-        raise ReadError(_broken(exc)) from None
-    with pdf:
-        if not pages:
-            raise ReadError("the PDF has no pages")
-        if len(pages) > MAX_PAGES:
-            raise ReadError(f"the PDF has {len(pages)} pages, over the {MAX_PAGES}-page limit")
-        try:
-            visual_pages = []
-            chars = 0
-            for page in pages:
-                chars += len(page.chars)
-                visual_pages.append(_page_lines(page))
-                page.close()  # free the page's parsed objects: memory stays bounded
-        except ReadError:
-            raise
-        except Exception as exc:
-            raise ReadError(_broken(exc)) from None
-        if chars < MIN_CHARS_PER_PAGE * len(pages):
-            if not ocr:
-                raise ReadError("no text layer (a scanned PDF?): ingest with --ocr to read it by OCR")
-            from .ocr import read_by_ocr
+        count, pages = open_pages(data, engine, MAX_PAGES)
+        visual_pages, chars = [], 0
+        for content in pages:
+            chars += content.chars
+            visual_pages.append(_page_lines(content))
+    except PdfOpenError as exc:
+        raise ReadError(str(exc)) from None
+    except Exception as exc:  # the engines raise many kinds for broken files
+        raise ReadError(describe(exc)) from None
+    if chars < MIN_CHARS_PER_PAGE * count:
+        if not ocr:
+            raise ReadError("no text layer (a scanned PDF?): ingest with --ocr to read it by OCR")
+        from .ocr import read_by_ocr
 
-            return read_by_ocr(path, pdf)
+        return read_by_ocr(path, data)
     lines, spans = _document_lines(visual_pages)
     mark_toc_and_furniture(lines)
     _mark_running_furniture(lines, visual_pages)
@@ -91,55 +81,35 @@ def read_pdf(path: str, data: bytes, ocr: bool = False) -> Document:
         attach_caption(table, lines, index, index)
         tables.append(table)
     tables = _join_continued(tables, lines)
-    return Document(path=path, format="pdf", pages=len(visual_pages), lines=lines, tables=tables)
-
-
-def _broken(exc: Exception) -> str:
-    # pdfplumber wraps pdfminer's errors: look at the one inside
-    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-    name = type(inner).__name__
-    if "Password" in name or "Encrypt" in name:
-        return "encrypted PDF: it needs a password to open"
-    detail = str(inner) or name
-    return f"broken PDF: {name}: {detail}".splitlines()[0][:200]
+    return Document(path=path, format="pdf", pages=count, lines=lines, tables=tables)
 
 
 # --- one page -----------------------------------------------------------------
 
 
-def _page_lines(page) -> list[_Visual]:
+def _page_lines(content: PageContent) -> list[_Visual]:
     """The page's visual lines top to bottom, each table as one entry."""
-    found = page.find_tables()
-    boxes = [t.bbox for t in found]
-
-    def outside(obj) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-    words = page.filter(outside).extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size", "fontname"])
-    strokes = [o for o in page.lines + page.rects if abs(o["bottom"] - o["top"]) < 1.5 and outside(o)]
-    for word in words:
-        word["struck"] = _is_struck(word, strokes)
-    visual = _group_lines(words)
-    for t in found:
-        rows = [[_cell_text(c) for c in row] for row in t.extract()]
+    for word in content.words:
+        word.struck = _is_struck(word, content.strokes)
+    visual = _group_lines(content.words)
+    for t in content.tables:
+        rows = [[_cell_text(c) for c in row] for row in t.rows]
         rows = [r for r in rows if any(r)]
         if rows:
-            visual.append(_Visual(t.bbox[1], t.bbox[3], t.bbox[0], t.bbox[2], 0, False, "", 0,
-                                  table=Table(rows=[[Cell(c, Where(page.page_number, 0)) for c in r] for r in rows],
-                                              where=Where(page.page_number, 0))))
+            where = Where(content.number, 0)
+            table = Table(rows=[[Cell(c, where) for c in r] for r in rows], where=where)
+            visual.append(_Visual(t.bbox[1], t.bbox[3], t.bbox[0], t.bbox[2], 0, False, "", 0, table=table))
     return sorted(visual, key=lambda v: v.top)
 
 
-def _is_struck(word: dict, strokes: list[dict]) -> bool:
+def _is_struck(word: Word, strokes: list[tuple[float, float, float, float]]) -> bool:
     """A horizontal stroke through the middle of a word (not under it) strikes it out."""
-    height = word["bottom"] - word["top"]
-    low, high = word["top"] + 0.3 * height, word["bottom"] - 0.2 * height
-    width = word["x1"] - word["x0"]
-    for stroke in strokes:
-        covered = min(stroke["x1"], word["x1"]) - max(stroke["x0"], word["x0"])
-        if low <= stroke["top"] <= high and covered >= 0.8 * width:
+    height = word.bottom - word.top
+    low, high = word.top + 0.3 * height, word.bottom - 0.2 * height
+    width = word.x1 - word.x0
+    for x0, top, x1, _bottom in strokes:
+        covered = min(x1, word.x1) - max(x0, word.x0)
+        if low <= top <= high and covered >= 0.8 * width:
             return True
     return False
 
@@ -148,28 +118,31 @@ def _cell_text(text: str | None) -> str:
     return _join_wrapped((text or "").split("\n")).strip()
 
 
-def _group_lines(words: list[dict]) -> list[_Visual]:
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 2.5:
+def _group_lines(words: list[Word]) -> list[_Visual]:
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= 2.5:
             lines[-1].append(word)
         else:
             lines.append([word])
     out = []
     for line in lines:
-        line.sort(key=lambda w: w["x0"])
-        size = Counter(round(w["size"], 1) for w in line).most_common(1)[0][0]
+        line.sort(key=lambda w: w.x0)
+        size = Counter(w.size for w in line).most_common(1)[0][0]
         space = size * 0.33
-        kept = [w for w in line if not w["struck"]]
+        kept = [w for w in line if not w.struck]
         parts = []
         for prev, word in zip([None, *kept], kept):
             if prev is not None:
-                parts.append("\t" if word["x0"] - prev["x1"] > 3 * space else " ")
-            parts.append(word["text"])
-        bold = all("bold" in w["fontname"].lower() for w in line)
-        struck = tuple(w["text"] for w in line if w["struck"])
-        out.append(_Visual(line[0]["top"], max(w["bottom"] for w in line), line[0]["x0"], line[-1]["x1"], size, bold,
-                           "".join(parts), line[0]["x1"] - line[0]["x0"], struck=struck))
+                parts.append("\t" if word.x0 - prev.x1 > 3 * space else word.space_before)
+            parts.append(word.text)
+        if kept and kept[0].text in BULLETS and len(parts) > 2:
+            parts[:2] = ["-", " "]  # a list bullet reads "- item", as text exports write it
+        bold = all(w.bold for w in line if w.text not in BULLETS)
+        struck = tuple(w.text for w in line if w.struck)
+        out.append(_Visual(line[0].top, max(w.bottom for w in line), line[0].x0, line[-1].x1, size, bold,
+                           "".join(parts), line[0].x1 - line[0].x0, struck=struck,
+                           baseline=max(w.baseline for w in line)))
     return out
 
 
@@ -178,25 +151,31 @@ def _group_lines(words: list[dict]) -> list[_Visual]:
 
 @dataclass(frozen=True)
 class _Spacing:
-    """How a document sets its lines: the gap between wrapped lines, and
-    whether paragraphs have extra space between them."""
+    """How a document sets its lines: the distance from one baseline to the
+    next inside a paragraph (in font sizes), and whether paragraphs have
+    extra space between them."""
 
-    line_gap: float
+    pitch: float
     paragraph_spacing: bool
 
 
+def _pitch(prev: _Visual, line: _Visual) -> float:
+    return (line.baseline - prev.baseline) / (prev.size or 10)
+
+
 def _spacing(visual_pages: list[list[_Visual]]) -> _Spacing:
-    """Gaps are measured in font sizes, so headings and body text compare."""
-    gaps = Counter()
+    """Baseline distances in font sizes, so headings and body text compare
+    and glyph shapes do not matter."""
+    pitches = Counter()
     for visual in visual_pages:
         for prev, line in zip(visual, visual[1:]):
-            if prev.table is None and line.table is None and abs(prev.size - line.size) < 0.5 and prev.size:
-                gaps[round((line.top - prev.bottom) / prev.size, 2)] += 1
-    if not gaps:
+            if prev.table is None and line.table is None and abs(prev.size - line.size) < 0.5:
+                pitches[round(_pitch(prev, line), 1)] += 1
+    if not pitches:
         return _Spacing(0.0, False)
-    line_gap = gaps.most_common(1)[0][0]
-    spaced = sum(n for gap, n in gaps.items() if line_gap + 0.15 < gap < line_gap + 0.8)
-    return _Spacing(line_gap, spaced >= 3)
+    pitch = pitches.most_common(1)[0][0]
+    spaced = sum(n for p, n in pitches.items() if pitch + 0.15 < p < pitch + 0.8)
+    return _Spacing(pitch, spaced >= 3)
 
 
 def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacing) -> bool:
@@ -205,8 +184,7 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
         return False
     if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
         return False
-    gap = (line.top - prev.bottom) / (prev.size or 10)
-    if gap > spacing.line_gap + 0.1:  # paragraph spacing or an empty line between them
+    if _pitch(prev, line) > spacing.pitch + 0.12:  # paragraph spacing or an empty line between them
         return False
     if regex.match(r"^([-–•·]|\d+[.)]|[a-z]\d?\)|[A-ZÅÄÖ]\.)\s", line.text):
         return False  # a new list item
@@ -215,6 +193,13 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
     # wrapped when the next line's first word would not have fitted on this one
     room = right_edge - prev.x1
     return line.first_word_width + prev.size * 0.33 > room
+
+
+def _blank_between(prev: _Visual, line: _Visual, spacing: _Spacing) -> bool:
+    """Whether an empty line's height separates two blocks."""
+    if prev.table is None and line.table is None:
+        return _pitch(prev, line) > spacing.pitch + 0.9
+    return line.top - prev.bottom > (line.size or prev.size or 10) * 1.4
 
 
 def _join_wrapped(parts: list[str]) -> str:
@@ -245,7 +230,7 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
         right_edge = max((v.x1 for v in visual if v.table is None), default=0)
         paragraph: list[_Visual] = []
         first_line = 0
-        previous_bottom = None
+        previous: _Visual | None = None
 
         def flush() -> None:
             if paragraph:
@@ -256,11 +241,11 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
         for index, v in enumerate(visual, start=1):
             if paragraph and _continues(paragraph[-1], v, right_edge, spacing):
                 paragraph.append(v)
-                previous_bottom = v.bottom
+                previous = v
                 continue
             flush()
             paragraph = []
-            if previous_bottom is not None and v.top - previous_bottom > (v.size or 10) * 1.4:
+            if previous is not None and _blank_between(previous, v, spacing):
                 lines.append(Line(page_number, index, "", "", []))  # an empty line between blocks
             if v.table is not None:
                 v.table.where = Where(page_number, index)
@@ -268,10 +253,10 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
                 raw = "\t".join(c.text for c in v.table.rows[0])
                 lines.append(Line(page_number, index, raw, raw, list(range(len(raw))), role="table"))
                 spans.append((v.table, len(lines) - 1))
-                previous_bottom = v.bottom
+                previous = v
                 continue
             paragraph, first_line = [v], index
-            previous_bottom = v.bottom
+            previous = v
         flush()
     return lines, spans
 
