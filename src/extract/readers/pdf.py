@@ -54,6 +54,7 @@ class _Visual:
     table: Table | None = None  # set for the line that stands for a table
     struck: tuple[str, ...] = ()
     baseline: float = 0.0
+    column_right: float = 0.0  # the right edge of its column's text
 
 
 def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium") -> Document:
@@ -91,15 +92,53 @@ def _page_lines(content: PageContent) -> list[_Visual]:
     """The page's visual lines top to bottom, each table as one entry."""
     for word in content.words:
         word.struck = _is_struck(word, content.strokes)
-    visual = _group_lines(content.words)
+    visual = []
+    for column in _columns(content.words, content.width):  # left column first
+        lines = _group_lines(column)
+        right = max((v.x1 for v in lines), default=0)
+        for v in lines:
+            v.column_right = right
+        visual += sorted(lines, key=lambda v: v.top)
+    tables = []
     for t in content.tables:
         rows = [[_cell_text(c) for c in row] for row in t.rows]
         rows = [r for r in rows if any(r)]
         if rows:
             where = Where(content.number, 0)
             table = Table(rows=[[Cell(c, where) for c in r] for r in rows], where=where)
-            visual.append(_Visual(t.bbox[1], t.bbox[3], t.bbox[0], t.bbox[2], 0, False, "", 0, table=table))
-    return sorted(visual, key=lambda v: v.top)
+            tables.append(_Visual(t.bbox[1], t.bbox[3], t.bbox[0], t.bbox[2], 0, False, "", 0, table=table))
+    return _place_tables(visual, tables)
+
+
+def _place_tables(visual: list[_Visual], tables: list[_Visual]) -> list[_Visual]:
+    """Put each table before the first text line below it (reading order of
+    one column is kept as it is)."""
+    for table in sorted(tables, key=lambda t: t.top, reverse=True):
+        index = next((i for i, v in enumerate(visual) if v.table is None and v.top > table.top and v.x0 < table.x1), len(visual))
+        visual.insert(index, table)
+    return visual
+
+
+def _columns(words: list[Word], width: float) -> list[list[Word]]:
+    """Words of a page set in two columns, split at the gutter; else one column.
+
+    A gutter is a vertical band in the middle third that no word crosses,
+    with words on both sides of it at the same heights.
+    """
+    if len(words) < 20:
+        return [words]
+    for gutter in range(int(width * 0.35), int(width * 0.65), 2):
+        if any(w.x0 < gutter < w.x1 for w in words):
+            continue
+        left = [w for w in words if w.x1 <= gutter]
+        right = [w for w in words if w.x0 >= gutter]
+        if min(len(left), len(right)) < 0.2 * len(words):
+            continue
+        rows_left = {round(w.top / 4) for w in left}
+        rows_right = {round(w.top / 4) for w in right}
+        if len(rows_left & rows_right) >= 0.5 * min(len(rows_left), len(rows_right)):
+            return [left, right]
+    return [words]
 
 
 def _is_struck(word: Word, strokes: list[tuple[float, float, float, float]]) -> bool:
@@ -191,7 +230,7 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
     if spacing.paragraph_spacing:
         return True  # paragraphs are spaced apart, and these lines are not
     # wrapped when the next line's first word would not have fitted on this one
-    room = right_edge - prev.x1
+    room = (prev.column_right or right_edge) - prev.x1
     return line.first_word_width + prev.size * 0.33 > room
 
 

@@ -48,6 +48,7 @@ class FoundTable:
 @dataclass
 class PageContent:
     number: int
+    width: float
     words: list[Word]
     strokes: list[tuple[float, float, float, float]]  # x0, top, x1, bottom
     tables: list[FoundTable] = field(default_factory=list)
@@ -123,8 +124,8 @@ def _plumber_page(page) -> PageContent:
         for w in page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=2, extra_attrs=["size", "fontname"])
         if not _inside((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2, boxes)
     ]
-    strokes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in page.lines + page.rects if abs(o["bottom"] - o["top"]) < 1.5]
-    return PageContent(page.page_number, words, strokes, tables, len(page.chars))
+    strokes = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in page.lines + page.rects if abs(o["bottom"] - o["top"]) < 3]
+    return PageContent(page.page_number, page.width, words, strokes, tables, len(page.chars))
 
 
 # --- pdfium -----------------------------------------------------------------
@@ -236,9 +237,11 @@ def _pdfium_page(page, number: int) -> tuple[PageContent, bool]:
     strokes, horizontal, vertical = [], 0, 0
     for obj in page.get_objects(filter=[pdfium.FPDF_PAGEOBJ_PATH], max_depth=2):
         left, bottom, right, top = obj.get_bounds()
-        if top - bottom < 1.5 and right - left > 5:
-            strokes.append((left, height - top, right, height - bottom))
+        # bounds include the line width: a stroke up to 3 pt thick is a line
+        if top - bottom < 3 and right - left > 5:
+            middle = height - (top + bottom) / 2
+            strokes.append((left, middle, right, middle))
             horizontal += 1
-        elif right - left < 1.5 and top - bottom > 5:
+        elif right - left < 3 and top - bottom > 5:
             vertical += 1
-    return PageContent(number, words, strokes, chars=count), horizontal >= 2 and vertical >= 2
+    return PageContent(number, page.get_size()[0], words, strokes, chars=count), horizontal >= 2 and vertical >= 2

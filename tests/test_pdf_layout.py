@@ -1,0 +1,103 @@
+"""PDF layouts the corpus does not show, built with tests/pdfgen.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.readers.pdf import read_pdf
+
+from .pdfgen import Page, Stroke, Text, pdf_bytes
+
+ENGINES = ["pdfium", "pdfplumber"]
+
+
+def texts(data: bytes, engine: str) -> list[tuple[int, str]]:
+    doc = read_pdf("test.pdf", data, engine=engine)
+    return [(ln.page, ln.text) for ln in doc.lines if ln.text and ln.role == "text"]
+
+
+def column(x: float, top: float, lines: list[str]) -> list[Text]:
+    return [Text(x, top + 14 * i, line) for i, line in enumerate(lines)]
+
+
+PARAGRAPH = [
+    "Hankkeen tavoitteena on kehittää palveluja niin, että",
+    "asukkaat saavat ne oikeaan aikaan ja oikeassa paikassa,",
+    "ja että alueen toimijat tekevät työtä yhdessä koko",
+    "hankkeen ajan ja sen jälkeenkin.",
+]
+
+
+def block(x: float, top: float, heading: str, fields: list[str]) -> list[Text]:
+    """A heading, a wrapped paragraph (12 pt apart) and field lines, each a
+    paragraph of its own (17 pt apart: paragraph spacing)."""
+    items, y = [Text(x, top, heading)], top + 17
+    for line in PARAGRAPH:
+        items.append(Text(x, y, line))
+        y += 12
+    for line in fields:
+        y += 5
+        items.append(Text(x, y, line))
+        y += 12
+    return items
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_columns_are_read_left_column_first(engine):
+    left = block(50, 100, "Työpaketti 1: Hallinto", ["Kustannusarvio: 10 000 €", "Aikataulu: 1-6/2024"])
+    right = block(310, 100, "Työpaketti 2: Digipalvelut", ["Kustannusarvio: 20 000 €", "Aikataulu: 7-12/2024"])
+    paragraph = " ".join(PARAGRAPH)
+    assert [t for _, t in texts(pdf_bytes([Page(left + right)]), engine)] == [
+        "Työpaketti 1: Hallinto", paragraph, "Kustannusarvio: 10 000 €", "Aikataulu: 1-6/2024",
+        "Työpaketti 2: Digipalvelut", paragraph, "Kustannusarvio: 20 000 €", "Aikataulu: 7-12/2024",
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_running_header_footer_and_page_numbers_are_not_content(engine):
+    pages = []
+    for n in range(1, 5):
+        pages.append(Page([
+            Text(60, 40, "Kestävän kasvun Kainuu II – hankesuunnitelma"),
+            *block(60, 120, f"Kappale {n}: Kustannusarvio {n} 000 €", []),
+            Text(60, 800, f"Sivu {n} / 4"),
+        ]))
+    found = texts(pdf_bytes(pages), engine)
+    assert [t for _, t in found if t.startswith("Kappale")] == [f"Kappale {n}: Kustannusarvio {n} 000 €" for n in range(1, 5)]
+    assert not [t for _, t in found if "Kestävän kasvun" in t or "Sivu" in t]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_wrapped_paragraph_is_one_line_and_hyphens_join(engine):
+    lines = [
+        "Hankkeen tavoitteena on kehittää sosiaali- ja terveyspalveluiden tietojohtamista sekä sote-",
+        "keskusten toimintaa niin, että alueen asukkaat saavat palvelut oikeaan aikaan ja sosiaali-",
+        "ja terveydenhuolto toimii yhdessä koko alueella.",
+        "",
+        "Toinen kappale alkaa tästä.",
+    ]
+    items = [Text(60, 100 + 14 * i, line) for i, line in enumerate(lines) if line]
+    assert [t for _, t in texts(pdf_bytes([Page(items)]), engine)] == [
+        "Hankkeen tavoitteena on kehittää sosiaali- ja terveyspalveluiden tietojohtamista sekä sote-keskusten "
+        "toimintaa niin, että alueen asukkaat saavat palvelut oikeaan aikaan ja sosiaali- ja terveydenhuolto "
+        "toimii yhdessä koko alueella.",
+        "Toinen kappale alkaa tästä.",
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_struck_word_is_recorded_and_kept_out(engine):
+    page = Page([Text(60, 100, "Kustannusarvio: 12 000 €"), Text(300, 100, "15 000 €"), Stroke(298, 97, 350)])
+    doc = read_pdf("x.pdf", pdf_bytes([page]), engine=engine)
+    (line,) = [ln for ln in doc.lines if ln.text]
+    assert line.text == "Kustannusarvio: 12 000 €"
+    assert line.struck == ["15 000 €"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_break_spaces_stay_in_the_raw_text(engine):
+    page = Page([Text(60, 100, "Kustannusarvio: 1\u00a0182\u00a0060 €")])
+    (line,) = [ln for ln in read_pdf("x.pdf", pdf_bytes([page]), engine=engine).lines if ln.text]
+    from extract.recognise.money import find_money
+
+    assert [m.value_eur for m in find_money(line.text)] == [1182060]
