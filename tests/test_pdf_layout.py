@@ -101,3 +101,16 @@ def test_no_break_spaces_stay_in_the_raw_text(engine):
     from extract.recognise.money import find_money
 
     assert [m.value_eur for m in find_money(line.text)] == [1182060]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_heading_by_font_ends_the_units_text(engine):
+    from extract.assemble import assemble
+
+    items = block(60, 100, "Työpaketti 1: Hallinto", ["Kustannusarvio: 10 000 €"])
+    items += [Text(60, 260, "Riskit ja niiden hallinta", size=14, bold=True), Text(60, 290, "Varaus 5 000 € riskeihin.")]
+    doc = read_pdf("x.pdf", pdf_bytes([Page(items)]), engine=engine)
+    assert [ln.text for ln in doc.lines if ln.heading] == ["Riskit ja niiden hallinta"]
+    plan = assemble(doc)
+    (unit,) = plan.units
+    assert [(a.money.value_eur, a.unit_key == unit.key) for a in plan.amounts] == [(10000, True), (5000, False)]

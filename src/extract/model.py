@@ -40,6 +40,9 @@ class Line:
     struck: list[str] = field(default_factory=list)
     # "text", "toc" (table of contents), "furniture" (page numbers) or "table"
     role: str = "text"
+    # set by readers that see typography: a heading style (DOCX) or a larger
+    # or bold font (PDF), whatever its words say
+    heading: bool = False
 
     def where(self, start: int | None = None, end: int | None = None) -> Where:
         """Provenance of ``text[start:end]`` expressed in raw-line offsets."""

@@ -120,6 +120,11 @@ class Outline:
         """Take one non-blank prose line (and its heading, if it is one)."""
         line, h = entries[index]
         where = line.where()
+        if h is None and line.heading:
+            # a heading by its typography only ("Riskit" in bold): the unit's text ends
+            self.close_unit()
+            self.open_field = None
+            return
         if h is None:
             self.prose(line)
         elif h.type == "section":

@@ -112,7 +112,8 @@ def _style_name(element, styles: dict[str, str]) -> str:
 def _paragraph_line(element, styles: dict[str, str], number: int) -> Line:
     raw_parts, text_parts, offsets, struck = [], [], [], []
     position = 0
-    if "list bullet" in _style_name(element, styles).lower():
+    style = _style_name(element, styles).lower()
+    if "list bullet" in style:
         raw_parts.append("- ")
         text_parts.append("- ")
         offsets += [0, 1]
@@ -126,7 +127,9 @@ def _paragraph_line(element, styles: dict[str, str], number: int) -> Line:
             offsets += range(position, position + len(text))
         raw_parts.append(text)
         position += len(text)
-    return Line(page=1, number=number, raw="".join(raw_parts), text="".join(text_parts), offsets=offsets, struck=struck)
+    heading = style.startswith(("heading", "otsikko", "title"))
+    return Line(page=1, number=number, raw="".join(raw_parts), text="".join(text_parts), offsets=offsets,
+                struck=struck, heading=heading)
 
 
 def _cell_text(tc) -> str:

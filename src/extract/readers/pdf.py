@@ -265,6 +265,8 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
     lines: list[Line] = []
     spans: list[tuple[Table, int]] = []
     spacing = _spacing(visual_pages)
+    sizes = Counter(v.size for visual in visual_pages for v in visual if v.table is None)
+    body_size = sizes.most_common(1)[0][0] if sizes else 10
     for page_number, visual in enumerate(visual_pages, start=1):
         right_edge = max((v.x1 for v in visual if v.table is None), default=0)
         paragraph: list[_Visual] = []
@@ -275,7 +277,10 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
             if paragraph:
                 text = _join_wrapped([v.text for v in paragraph if v.text])
                 struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
-                lines.append(Line(page_number, first_line, text, text, list(range(len(text))), struck=struck))
+                first = paragraph[0]
+                heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
+                lines.append(Line(page_number, first_line, text, text, list(range(len(text))), struck=struck,
+                                  heading=heading))
 
         for index, v in enumerate(visual, start=1):
             if paragraph and _continues(paragraph[-1], v, right_edge, spacing):
