@@ -27,6 +27,17 @@ class Stroke:
 
 
 @dataclass
+class Box:
+    """A rectangle: stroked (a table's ruling) or filled grey (shading)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: bool = False
+
+
+@dataclass
 class Page:
     items: list = field(default_factory=list)
 
@@ -54,6 +65,9 @@ def pdf_bytes(pages: list[Page], width: float = 595, height: float = 842) -> byt
                 font = b"/F2" if item.bold else b"/F1"
                 stream += b"BT %s %.1f Tf %.1f %.1f Td (%s) Tj ET\n" % (
                     font, item.size, item.x, height - item.y, _escape(item.text))
+            elif isinstance(item, Box):
+                op = b"0.6 g %.1f %.1f %.1f %.1f re f 0 g" if item.fill else b"0.5 w %.1f %.1f %.1f %.1f re S"
+                stream += op % (item.x0, height - item.bottom, item.x1 - item.x0, item.bottom - item.top) + b"\n"
             else:
                 stream += b"0.8 w %.1f %.1f m %.1f %.1f l S\n" % (item.x0, height - item.y, item.x1, height - item.y)
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")

@@ -119,3 +119,17 @@ def test_zip_bomb_is_refused(tmp_path):
 @pytest.mark.parametrize("stem", ["000_f8ae5a0080d48314", "002_e93039f89c2ced21", "003_6c4a6b2977e6c292", "004_72151800bfc5fa4a"])
 def test_rendered_docx_gives_what_the_text_export_gives(stem):
     assert comparable(str(RENDERED / f"{stem}.docx")) == comparable(str(CORPUS / f"{stem}.txt"))
+
+
+def test_shaded_cells_are_marks(tmp_path):
+    from extract.recognise.tables import phase_marks
+
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=3)
+    for c, text in enumerate(["Vaihe", "1-6/2024", "7-12/2024"]):
+        t.cell(0, c).text = text
+    t.cell(1, 0).text = "1. Suunnittelu"
+    shading = t.cell(1, 2)._tc.get_or_add_tcPr().makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:fill"): "A6A6A6"})
+    t.cell(1, 2)._tc.get_or_add_tcPr().append(shading)
+    (table,) = read(save(d, tmp_path)).tables
+    assert [(m.step, m.period_raw, m.mark) for m in phase_marks(table)] == [("1. Suunnittelu", "7-12/2024", "■")]

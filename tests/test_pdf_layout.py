@@ -114,3 +114,28 @@ def test_a_heading_by_font_ends_the_units_text(engine):
     plan = assemble(doc)
     (unit,) = plan.units
     assert [(a.money.value_eur, a.unit_key == unit.key) for a in plan.amounts] == [(10000, True), (5000, False)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_shaded_cells_of_a_phase_table_are_marks(engine):
+    from extract.recognise.tables import classify, phase_marks
+
+    from .pdfgen import Box
+
+    columns = [60, 260, 340, 420]
+    labels = [["Vaihe", "1-6/2024", "7-12/2024"], ["1. Suunnittelu", "", ""], ["2. Toteutus", "", ""]]
+    items = [Text(60, 80, "Taulukko 1. Vaiheet")]
+    for r, row in enumerate(labels):
+        top = 100 + 20 * r
+        for c, label in enumerate(row):
+            items.append(Box(columns[c], top, columns[c + 1], top + 20))
+            if label:
+                items.append(Text(columns[c] + 3, top + 14, label))
+    items += [Box(261, 121, 339, 139, fill=True), Box(341, 141, 419, 159, fill=True)]
+    doc = read_pdf("x.pdf", pdf_bytes([Page(items)]), engine=engine)
+    (table,) = doc.tables
+    assert table.number == "1" and classify(table) == "phase"
+    assert [(m.step, m.period_raw, m.mark) for m in phase_marks(table)] == [
+        ("1. Suunnittelu", "1-6/2024", "■"),
+        ("2. Toteutus", "7-12/2024", "■"),
+    ]

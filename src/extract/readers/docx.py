@@ -24,6 +24,8 @@ from .captions import attach_caption
 from .text import ReadError, mark_toc_and_furniture
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What an empty cell with a fill colour reads as (a mark in rules/tables.toml).
+SHADED = "■"
 # Refuse archives that would unpack to more than this (zip bombs).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -150,7 +152,12 @@ def _table(element, lines: list[Line]) -> Table | None:
             span = props.find(W + "gridSpan") if props is not None else None
             merge = props.find(W + "vMerge") if props is not None else None
             continued = merge is not None and merge.get(W + "val") in (None, "continue")
-            texts.append("" if continued else _cell_text(tc))
+            text = "" if continued else _cell_text(tc)
+            shading = props.find(W + "shd") if props is not None else None
+            fill = (shading.get(W + "fill") or "auto").lower() if shading is not None else "auto"
+            if not text and not continued and fill not in ("auto", "ffffff", "none"):
+                text = SHADED  # a filled cell is a mark in a phase table
+            texts.append(text)
             texts += [""] * (int(span.get(W + "val", "1")) - 1 if span is not None else 0)
         raw = "\t".join(texts)
         lines.append(Line(page=1, number=number, raw=raw, text=raw, offsets=list(range(len(raw))), role="table"))

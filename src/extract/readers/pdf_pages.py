@@ -111,8 +111,40 @@ def _plumber_pages(data: bytes, max_pages: int):
     return count, pages()
 
 
+# What an empty cell with a fill reads as (a mark in rules/tables.toml).
+SHADED = "■"
+
+
 def _plumber_tables(page) -> list[FoundTable]:
-    return [FoundTable(t.bbox, t.extract()) for t in page.find_tables()]
+    """Ruled tables; an empty cell that a filled shape covers is a mark."""
+    fills = [r for r in page.rects if r.get("fill") and not _white(r.get("non_stroking_color"))]
+    found = []
+    for table in page.find_tables():
+        rows = table.extract()
+        for r, row in enumerate(table.rows):
+            for c, box in enumerate(row.cells):
+                if box is not None and not (rows[r][c] or "").strip() and _covered(box, fills):
+                    rows[r][c] = SHADED
+        found.append(FoundTable(table.bbox, rows))
+    return found
+
+
+def _white(color) -> bool:
+    if color is None:
+        return False
+    values = color if isinstance(color, (tuple, list)) else (color,)
+    return all(isinstance(v, (int, float)) and v >= 0.95 for v in values) and len(values) in (1, 3)
+
+
+def _covered(box, fills) -> bool:
+    x0, top, x1, bottom = box
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    for rect in fills:
+        w = min(x1, rect["x1"]) - max(x0, rect["x0"])
+        h = min(bottom, rect["bottom"]) - max(top, rect["top"])
+        if w > 0 and h > 0 and w * h >= 0.6 * area:
+            return True
+    return False
 
 
 def _plumber_page(page) -> PageContent:
@@ -244,4 +276,7 @@ def _pdfium_page(page, number: int) -> tuple[PageContent, bool]:
             horizontal += 1
         elif right - left < 3 and top - bottom > 5:
             vertical += 1
+        elif right - left > 5 and top - bottom > 5:  # a rectangle: four edges a table may be ruled with
+            horizontal += 2
+            vertical += 2
     return PageContent(number, page.get_size()[0], words, strokes, chars=count), horizontal >= 2 and vertical >= 2
