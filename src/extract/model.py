@@ -44,6 +44,11 @@ class Line:
     # or bold font (PDF), whatever its words say
     heading: bool = False
 
+    @property
+    def blank(self) -> bool:
+        """No content: empty, white space only, or page furniture."""
+        return not self.text.strip() or self.role == "furniture"
+
     def where(self, start: int | None = None, end: int | None = None) -> Where:
         """Provenance of ``text[start:end]`` expressed in raw-line offsets."""
         if start is None or end is None:

@@ -62,6 +62,11 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
+def alternation(words) -> str:
+    """A regex alternative of literal words, longest first (so "milj." wins over "milj")."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def compile_pattern(source: str, where: str, flags: int = 0) -> regex.Pattern:
     """Compile a rule's regex, naming the rule in the error if it is bad."""
     try:

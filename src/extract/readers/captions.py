@@ -10,13 +10,9 @@ from .. import rules
 from ..model import Line, Table
 
 
-def _is_blank(line: Line) -> bool:
-    return not line.text.strip() or line.role == "furniture"
-
-
 def _table_follows(lines: list[Line], index: int) -> bool:
     for line in lines[index:]:
-        if not _is_blank(line):
+        if not line.blank:
             return line.role == "table" or "\t" in line.text
     return False
 
@@ -32,7 +28,7 @@ def attach_caption(table: Table, lines: list[Line], first: int, last: int) -> No
         seen = 0
         for k in indices:
             line = lines[k]
-            if _is_blank(line):
+            if line.blank:
                 continue
             if line.role != "text":
                 return None

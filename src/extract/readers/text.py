@@ -93,12 +93,8 @@ def mark_toc_and_furniture(lines: list[Line]) -> None:
 # --- tables ---------------------------------------------------------------
 
 
-def _is_blank(line: Line) -> bool:
-    return not line.text.strip() or line.role == "furniture"
-
-
 def _has_tab(line: Line) -> bool:
-    return "\t" in line.text and not _is_blank(line) and line.role != "toc"
+    return "\t" in line.text and not line.blank and line.role != "toc"
 
 
 def _is_cell_line(line: Line) -> bool:
@@ -137,9 +133,9 @@ def _table_run(lines: list[Line], start: int) -> list[Line]:
         if _has_tab(line):
             run.append(line)
             j += 1
-        elif _is_blank(line):
+        elif line.blank:
             k = j
-            while k < len(lines) and _is_blank(lines[k]) and k - j < MAX_BLANKS_IN_TABLE:
+            while k < len(lines) and lines[k].blank and k - j < MAX_BLANKS_IN_TABLE:
                 k += 1
             if k < len(lines) and _has_tab(lines[k]):
                 run.extend(lines[j:k])
@@ -151,7 +147,7 @@ def _table_run(lines: list[Line], start: int) -> list[Line]:
             j += 1
         else:
             break
-    while run and _is_blank(run[-1]):
+    while run and run[-1].blank:
         run.pop()
     return run
 
@@ -183,7 +179,7 @@ def _rows(run: list[Line]) -> list[list[Cell]]:
 def _rows_row_per_line(run: list[Line]) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for line in run:
-        if _is_blank(line):
+        if line.blank:
             continue
         cells = _cells(line)
         if rows and not cells[0].text and any(c.text for c in cells):
@@ -199,7 +195,7 @@ def _rows_cell_per_line(run: list[Line]) -> list[list[Cell]]:
     for line in run:
         if current and line.text.startswith("\t") and not line.text.strip():
             current.append(Cell("", Where(line.page, line.number)))  # an empty cell
-        elif _is_blank(line):
+        elif line.blank:
             if current:
                 groups.append(current)
                 current = []

@@ -38,10 +38,6 @@ class Announcement:
     raw: str
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class _Compiled:
     stems: dict[str, str]
@@ -59,7 +55,7 @@ def _compiled() -> _Compiled:
     cfg = rules.load("headings")
     stems = {k.lower(): v for k, v in cfg["mentions"].items() if isinstance(v, str)}
     mention = regex.compile(
-        rf"(?i)(?<!\w)(?P<word>(?:{_alternation(stems)})\w*)\s+(?P<num>\d+(?:\s?[a-z]\d?\))?)(?::[a-zäö]{{1,3}})?(?!\d)"
+        rf"(?i)(?<!\w)(?P<word>(?:{rules.alternation(stems)})\w*)\s+(?P<num>\d+(?:\s?[a-z]\d?\))?)(?::[a-zäö]{{1,3}})?(?!\d)"
     )
     section_refs = []
     for word, kind in cfg["mentions"]["section_references"].items():
@@ -69,7 +65,7 @@ def _compiled() -> _Compiled:
     numbers = {k.lower(): v for k, v in ann["numbers"].items()}
     units = {k.lower(): v for k, v in ann["units"].items()}
     announcement = regex.compile(
-        rf"(?i)(?<!\w)(?P<count>(?:{_alternation(numbers)})\w*|\d+)\s+(?P<unit>(?:{_alternation(units)})\w*)"
+        rf"(?i)(?<!\w)(?P<count>(?:{rules.alternation(numbers)})\w*|\d+)\s+(?P<unit>(?:{rules.alternation(units)})\w*)"
     )
     return _Compiled(
         stems=stems,
@@ -79,7 +75,7 @@ def _compiled() -> _Compiled:
         numbers=numbers,
         units=units,
         announcement=announcement,
-        verbs=regex.compile(rf"(?i)(?<!\w)(?:{_alternation(ann['verbs'])})"),
+        verbs=regex.compile(rf"(?i)(?<!\w)(?:{rules.alternation(ann['verbs'])})"),
     )
 
 

@@ -28,22 +28,18 @@ class Money:
     context: str
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=None)
 def _compiled() -> tuple[regex.Pattern, dict, dict, list[tuple[str, list[str]]]]:
     cfg = rules.load("money")
     scale = {k.lower(): v for k, v in cfg["scale"]["words"].items()}
     fused = {k.lower(): v for k, v in cfg["scale"].get("fused", {}).items()}
-    approx = _alternation(cfg["approximate"]["words"])
-    currency = _alternation(cfg["currency"]["words"])
+    approx = rules.alternation(cfg["approximate"]["words"])
+    currency = rules.alternation(cfg["currency"]["words"])
     source = (
         rf"(?:(?P<approx>{approx})\s+)?"
         rf"(?P<number>{cfg['number']['regex']})"
-        rf"(?:\s?(?P<fused>{_alternation(fused)})(?!\w)"
-        rf"|(?:\s+(?P<scale>{_alternation(scale)}))?\s?(?P<currency>{currency})(?!\w))"
+        rf"(?:\s?(?P<fused>{rules.alternation(fused)})(?!\w)"
+        rf"|(?:\s+(?P<scale>{rules.alternation(scale)}))?\s?(?P<currency>{currency})(?!\w))"
     )
     pattern = rules.compile_pattern(source, "money.toml", regex.IGNORECASE)
     roles = [(r["role"], [c.lower() for c in r["cues"]]) for r in cfg["role"]]
