@@ -44,8 +44,8 @@ def block(x: float, top: float, heading: str, fields: list[str]) -> list[Text]:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_two_columns_are_read_left_column_first(engine):
-    left = block(50, 100, "Työpaketti 1: Hallinto", ["Kustannusarvio: 10 000 €", "Aikataulu: 1-6/2024"])
-    right = block(310, 100, "Työpaketti 2: Digipalvelut", ["Kustannusarvio: 20 000 €", "Aikataulu: 7-12/2024"])
+    left = block(40, 100, "Työpaketti 1: Hallinto", ["Kustannusarvio: 10 000 €", "Aikataulu: 1-6/2024"])
+    right = block(330, 100, "Työpaketti 2: Digipalvelut", ["Kustannusarvio: 20 000 €", "Aikataulu: 7-12/2024"])
     paragraph = " ".join(PARAGRAPH)
     assert [t for _, t in texts(pdf_bytes([Page(left + right)]), engine)] == [
         "Työpaketti 1: Hallinto", paragraph, "Kustannusarvio: 10 000 €", "Aikataulu: 1-6/2024",
@@ -138,4 +138,31 @@ def test_shaded_cells_of_a_phase_table_are_marks(engine):
     assert [(m.step, m.period_raw, m.mark) for m in phase_marks(table)] == [
         ("1. Suunnittelu", "1-6/2024", "■"),
         ("2. Toteutus", "7-12/2024", "■"),
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_unruled_tables_are_read_from_aligned_columns(engine):
+    from extract.recognise.tables import classify, cost_cells, phase_marks
+
+    rows = [("Vaihe", "1-6/2024", "7-12/2024"), ("1. Suunnittelu", "x", ""), ("2. Toteutus", "", "x"), ("3. Arviointi", "x", "x")]
+    items = [Text(60, 80, "Taulukko 2. Aikataulu")]
+    for r, row in enumerate(rows):
+        for x, text in zip((60, 260, 360), row):
+            if text:
+                items.append(Text(x, 110 + 14 * r, text))
+    costs = [("Rahoitus", "2024", "Yhteensä"), ("Valtionavustus", "120 500,00", "120 500,00"), ("Omarahoitus", "30 000", "30 000")]
+    items.append(Text(60, 200, "Taulukko 3. Kustannukset, €"))
+    for r, row in enumerate(costs):
+        for x, text in zip((60, 260, 360), row):
+            items.append(Text(x, 230 + 14 * r, text))
+    doc = read_pdf("x.pdf", pdf_bytes([Page(items)]), engine=engine)
+    phase, cost = doc.tables
+    assert (phase.number, classify(phase)) == ("2", "phase")
+    assert [(m.step, m.period_raw) for m in phase_marks(phase)] == [
+        ("1. Suunnittelu", "1-6/2024"), ("2. Toteutus", "7-12/2024"), ("3. Arviointi", "1-6/2024"), ("3. Arviointi", "7-12/2024"),
+    ]
+    assert (cost.number, classify(cost)) == ("3", "cost")
+    assert [(c.row_label, c.column_label, c.value_eur) for c in cost_cells(cost)][:2] == [
+        ("Valtionavustus", "2024", 120500), ("Valtionavustus", "Yhteensä", 120500),
     ]

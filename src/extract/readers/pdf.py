@@ -22,7 +22,7 @@ A paragraph keeps the page and the number of its first visual line.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -55,6 +55,7 @@ class _Visual:
     struck: tuple[str, ...] = ()
     baseline: float = 0.0
     column_right: float = 0.0  # the right edge of its column's text
+    segments: list = field(default_factory=list)  # (text, x0, x1) between tab gaps
 
 
 def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium") -> Document:
@@ -98,7 +99,7 @@ def _page_lines(content: PageContent) -> list[_Visual]:
         right = max((v.x1 for v in lines), default=0)
         for v in lines:
             v.column_right = right
-        visual += sorted(lines, key=lambda v: v.top)
+        visual += _unruled_tables(sorted(lines, key=lambda v: v.top), content.number)
     tables = []
     for t in content.tables:
         rows = [[_cell_text(c) for c in row] for row in t.rows]
@@ -119,11 +120,16 @@ def _place_tables(visual: list[_Visual], tables: list[_Visual]) -> list[_Visual]
     return visual
 
 
+def _words_per_row(words: list[Word]) -> float:
+    rows = Counter(round(w.top / 4) for w in words)
+    return sum(rows.values()) / max(len(rows), 1)
+
+
 def _columns(words: list[Word], width: float) -> list[list[Word]]:
     """Words of a page set in two columns, split at the gutter; else one column.
 
     A gutter is a vertical band in the middle third that no word crosses,
-    with words on both sides of it at the same heights.
+    with running text (several words a line) on both sides at the same heights.
     """
     if len(words) < 20:
         return [words]
@@ -136,7 +142,10 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
             continue
         rows_left = {round(w.top / 4) for w in left}
         rows_right = {round(w.top / 4) for w in right}
-        if len(rows_left & rows_right) >= 0.5 * min(len(rows_left), len(rows_right)):
+        if len(rows_left & rows_right) < 0.5 * min(len(rows_left), len(rows_right)):
+            continue
+        # columns of running text have several words a line; a table's labels and values do not
+        if _words_per_row(left) >= 3.5 and _words_per_row(right) >= 3.5:
             return [left, right]
     return [words]
 
@@ -170,10 +179,17 @@ def _group_lines(words: list[Word]) -> list[_Visual]:
         size = Counter(w.size for w in line).most_common(1)[0][0]
         space = size * 0.33
         kept = [w for w in line if not w.struck]
-        parts = []
+        parts: list[str] = []
+        segments: list[list] = []  # [text, x0, x1] of the runs of words between tab gaps
         for prev, word in zip([None, *kept], kept):
+            tab = prev is not None and word.x0 - prev.x1 > 3 * space
             if prev is not None:
-                parts.append("\t" if word.x0 - prev.x1 > 3 * space else word.space_before)
+                parts.append("\t" if tab else word.space_before)
+            if prev is None or tab:
+                segments.append([word.text, word.x0, word.x1])
+            else:
+                segments[-1][0] += word.space_before + word.text
+                segments[-1][2] = word.x1
             parts.append(word.text)
         if kept and kept[0].text in BULLETS and len(parts) > 2:
             parts[:2] = ["-", " "]  # a list bullet reads "- item", as text exports write it
@@ -181,8 +197,57 @@ def _group_lines(words: list[Word]) -> list[_Visual]:
         struck = tuple(w.text for w in line if w.struck)
         out.append(_Visual(line[0].top, max(w.bottom for w in line), line[0].x0, line[-1].x1, size, bold,
                            "".join(parts), line[0].x1 - line[0].x0, struck=struck,
-                           baseline=max(w.baseline for w in line)))
+                           baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments]))
     return out
+
+
+# --- tables without rulings -------------------------------------------------------
+
+MIN_UNRULED_ROWS = 3
+
+
+def _unruled_tables(visual: list[_Visual], page_number: int) -> list[_Visual]:
+    """Runs of lines whose words stand in aligned columns (tab gaps on every
+    line) become tables; the columns come from the first row's positions."""
+    out: list[_Visual] = []
+    run: list[_Visual] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_UNRULED_ROWS:
+            out.append(_aligned_table(run, page_number))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for v in visual:
+        # a bullet and its text are a list item, not two cells; dot leaders are a table of contents
+        cells = v.segments[1:] if v.segments and v.segments[0][0] in BULLETS else v.segments
+        tabular = v.table is None and len(cells) >= 2 and not regex.search(r"\.{4,}", v.text)
+        if tabular and (not run or len(cells) <= len(run[0].segments)):
+            run.append(v)
+        else:
+            flush()
+            if tabular:
+                run.append(v)
+            else:
+                out.append(v)
+    flush()
+    return out
+
+
+def _aligned_table(run: list[_Visual], page_number: int) -> _Visual:
+    anchors = [(x0 + x1) / 2 for _text, x0, x1 in run[0].segments]
+    rows = []
+    for v in run:
+        cells = [""] * len(anchors)
+        for text, x0, x1 in v.segments:
+            column = min(range(len(anchors)), key=lambda c: abs(anchors[c] - (x0 + x1) / 2))
+            cells[column] = f"{cells[column]} {text}".strip()
+        rows.append([Cell(c, Where(page_number, 0)) for c in cells])
+    first, last = run[0], run[-1]
+    table = Table(rows=rows, where=Where(page_number, 0))
+    return _Visual(first.top, last.bottom, min(v.x0 for v in run), max(v.x1 for v in run), first.size, False, "", 0,
+                   table=table)
 
 
 # --- paragraphs ----------------------------------------------------------------
