@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .conftest import CORPUS, RENDERED
+from .conftest import RENDERED
 
 PLAN_TEXT = "Työpaketti 1: Hankehallinto\nKustannusarvio: 15 000 €\nAikataulu: 1/2024-12/2025\n"
 

@@ -327,6 +327,8 @@ def _join_wrapped(parts: list[str]) -> str:
 
 
 def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list[tuple[Table, int]]]:
+    """Paragraph lines, empty lines between blocks, and a line for each table
+    (with the table and its index), page by page."""
     lines: list[Line] = []
     spans: list[tuple[Table, int]] = []
     spacing = _spacing(visual_pages)
@@ -337,37 +339,36 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
         paragraph: list[_Visual] = []
         first_line = 0
         previous: _Visual | None = None
-
-        def flush() -> None:
-            if paragraph:
-                text = _join_wrapped([v.text for v in paragraph if v.text])
-                struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
-                first = paragraph[0]
-                heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
-                lines.append(Line(page_number, first_line, text, text, list(range(len(text))), struck=struck,
-                                  heading=heading))
-
         for index, v in enumerate(visual, start=1):
             if paragraph and _continues(paragraph[-1], v, right_edge, spacing):
                 paragraph.append(v)
                 previous = v
                 continue
-            flush()
+            if paragraph:
+                lines.append(_paragraph_line(paragraph, page_number, first_line, body_size))
             paragraph = []
             if previous is not None and _blank_between(previous, v, spacing):
                 lines.append(Line(page_number, index, "", "", []))  # an empty line between blocks
+            previous = v
             if v.table is not None:
                 v.table.where = Where(page_number, index)
                 v.table.rows = [[Cell(c.text, Where(page_number, index)) for c in row] for row in v.table.rows]
                 raw = "\t".join(c.text for c in v.table.rows[0])
                 lines.append(Line(page_number, index, raw, raw, list(range(len(raw))), role="table"))
                 spans.append((v.table, len(lines) - 1))
-                previous = v
-                continue
-            paragraph, first_line = [v], index
-            previous = v
-        flush()
+            else:
+                paragraph, first_line = [v], index
+        if paragraph:
+            lines.append(_paragraph_line(paragraph, page_number, first_line, body_size))
     return lines, spans
+
+
+def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size: float) -> Line:
+    text = _join_wrapped([v.text for v in paragraph if v.text])
+    struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
+    first = paragraph[0]
+    heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
+    return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading)
 
 
 # --- furniture and continued tables ---------------------------------------------
