@@ -170,3 +170,47 @@ def test_docs_schema_is_generated_from_the_code():
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "schema.md"
     assert docs.read_text(encoding="utf-8") == markdown(), "run: python -m extract schema > docs/schema.md"
+
+
+def test_parallel_ingest_stores_what_one_process_stores(tmp_path):
+    rows = {}
+    for jobs in ("0", "2"):
+        db = str(tmp_path / f"plans-{jobs}.db")
+        assert run("ingest", str(CORPUS), "--db", db, "--jobs", jobs).exit_code == 0
+        with sqlite3.connect(db) as conn:
+            rows[jobs] = (
+                conn.execute("select filename, status, title from documents order by filename").fetchall(),
+                conn.execute("select kind, number, title, cost_eur from work_packages order by id").fetchall(),
+                conn.execute("select value_eur, raw, line from amounts order by id").fetchall(),
+                conn.execute("select rule, expected, actual from flags order by id").fetchall(),
+            )
+    assert rows["0"] == rows["2"]
+
+
+def test_a_reader_crash_costs_one_failed_row_not_the_batch(tmp_path, monkeypatch):
+    import os
+
+    from extract import pipeline
+    from extract.store import open_db
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    shutil.copy(KAINUU_2020, batch / "a.txt")
+    (batch / "crash.txt").write_text("Työpaketti 1: Kaatuu\n", encoding="utf-8")
+    shutil.copy(CORPUS / "004_72151800bfc5fa4a.txt", batch / "c.txt")
+    real = pipeline.process
+
+    def crashing(path, data, ocr=False):
+        if path.endswith("crash.txt"):
+            os._exit(1)  # what a segfault in a PDF library does to a worker
+        return real(path, data, ocr)
+
+    monkeypatch.setattr(pipeline, "process", crashing)  # worker processes are forked with it
+    db = open_db(str(tmp_path / "plans.db"))
+    outcomes = list(pipeline.ingest_batch(db, pipeline.collect([str(batch)]), pipeline.extractor_version(), jobs=2))
+    assert [(o.path.split("/")[-1], o.status, o.error) for o in outcomes] == [
+        ("a.txt", "ok", None),
+        ("c.txt", "ok", None),
+        ("crash.txt", "failed", "the reader process crashed on this file"),
+    ]
+    assert db.execute("select count(*) from documents where status = 'ok'").fetchone() == (2,)

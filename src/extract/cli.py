@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import sys
 
@@ -38,7 +39,9 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--ocr", is_flag=True, help="Read scanned PDFs (no text layer) by OCR: needs tesseract with Finnish.")
-def ingest(paths: tuple[str, ...], db_path: str, ocr: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(0), default=None,
+              help="Worker processes that read documents (default: one per core; 0: read in this process).")
+def ingest(paths: tuple[str, ...], db_path: str, ocr: bool, jobs: int | None) -> None:
     """Read, check and store plan documents (files or folders, recursively)."""
     from . import pipeline, rules
     from .store import StoreError, open_db
@@ -49,18 +52,19 @@ def ingest(paths: tuple[str, ...], db_path: str, ocr: bool) -> None:
     except (StoreError, rules.RuleError) as exc:
         fail(str(exc))
     files = pipeline.collect(list(paths))
+    jobs = min(os.cpu_count() or 1, len(files)) if jobs is None else jobs
     outcomes = []
-    with click.progressbar(files, label="ingesting", file=sys.stderr, item_show_func=lambda p: p or "") as bar:
-        for path in bar:
-            try:
-                outcome = pipeline.ingest_file(db, path, version, ocr=ocr)
-            except rules.RuleError as exc:
-                fail(str(exc))
-            except sqlite3.Error as exc:
-                fail(f"{db_path}: cannot write: {exc}")
-            if outcome.status == "failed":
-                click.echo(f"\nfailed: {path}: {outcome.error}", err=True)
-            outcomes.append(outcome)
+    with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+        try:
+            for outcome in pipeline.ingest_batch(db, files, version, ocr=ocr, jobs=jobs):
+                if outcome.status == "failed":
+                    click.echo(f"\nfailed: {outcome.path}: {outcome.error}", err=True)
+                outcomes.append(outcome)
+                bar.update(1)
+        except rules.RuleError as exc:
+            fail(str(exc))
+        except sqlite3.Error as exc:
+            fail(f"{db_path}: cannot write: {exc}")
     click.echo(summary(db, outcomes), err=True)
 
 

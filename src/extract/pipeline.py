@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,10 +83,14 @@ def process(path: str, data: bytes, ocr: bool = False) -> tuple[Plan | None, Doc
     return plan, record
 
 
-def ingest_file(db, path: str, version: str | None = None, ocr: bool = False) -> Outcome:
-    """Read, check and store one file. A file whose bytes are already stored
-    with this extractor version (here or at another path) is left as it is."""
-    version = version or extractor_version(ocr)
+def process_file(path: str, ocr: bool = False) -> tuple[Plan | None, DocumentRecord]:
+    """Read and process one file (in a worker process when ingesting in parallel)."""
+    return process(path, read_bytes(path), ocr)
+
+
+def _triage(db, path: str, version: str, seen: set[str]) -> Outcome | str:
+    """What ingest must do with a file: an Outcome when nothing is left to do
+    (unreadable: its failed row is written; unchanged), else its document id."""
     try:
         data = read_bytes(path)
         if not data:
@@ -95,8 +103,99 @@ def ingest_file(db, path: str, version: str | None = None, ocr: bool = False) ->
         return Outcome(path, "failed", doc_id, str(exc))
     doc_id = hashlib.sha256(data).hexdigest()
     known = known_document(db, doc_id)
-    if known and known["extractor_version"] == version:
+    if doc_id in seen or (known and known["extractor_version"] == version):
         return Outcome(path, "unchanged", doc_id)
-    plan, record = process(path, data, ocr)
+    seen.add(doc_id)
+    return doc_id
+
+
+def ingest_file(db, path: str, version: str | None = None, ocr: bool = False) -> Outcome:
+    """Read, check and store one file, in this process."""
+    return next(ingest_batch(db, [path], version or extractor_version(ocr), ocr, jobs=0))
+
+
+def ingest_batch(db, paths: list[str], version: str, ocr: bool = False, jobs: int = 1) -> Iterator[Outcome]:
+    """Ingest files in order, yielding each outcome as it is stored.
+
+    Reading and recognition run in ``jobs`` worker processes (0: in this
+    process) while this process writes, so a reader that crashes on a hostile
+    file costs that file a failed row, not the batch. A file whose bytes are
+    already stored with this extractor version is left as it is.
+    """
+    seen: set[str] = set()
+    pending: deque = deque()  # (path, doc_id or None, future or Outcome)
+    pool = _Pool(jobs, ocr)
+    try:
+        for path in paths:
+            triaged = _triage(db, path, version, seen)
+            if isinstance(triaged, Outcome):
+                pending.append((path, None, triaged))
+            else:
+                pending.append((path, triaged, pool.submit(path)))
+            while len(pending) > max(2 * jobs, 0) or (jobs == 0 and pending):
+                yield _store(db, version, pool, *pending.popleft())
+        while pending:
+            yield _store(db, version, pool, *pending.popleft())
+    finally:
+        pool.shutdown()
+
+
+def _store(db, version: str, pool: _Pool, path: str, doc_id: str | None, work) -> Outcome:
+    if isinstance(work, Outcome):
+        return work
+    plan, record = pool.result(path, work)
     write_document(db, record, plan, version)
     return Outcome(path, record.status, doc_id, record.error, plan)
+
+
+class _Pool:
+    """Worker processes, or this process when jobs is 0. A worker that dies
+    (a reader crashing on a hostile file) fails that file; the pool is renewed."""
+
+    def __init__(self, jobs: int, ocr: bool) -> None:
+        self.jobs, self.ocr = jobs, ocr
+        self.executor = ProcessPoolExecutor(jobs) if jobs > 0 else None
+
+    def submit(self, path: str):
+        if self.executor is None:
+            return path
+        return self.executor, self.executor.submit(process_file, path, self.ocr)
+
+    def result(self, path: str, work) -> tuple[Plan | None, DocumentRecord]:
+        if self.executor is None:
+            return process_file(path, self.ocr)
+        executor, future = work
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # a worker died: any file in flight may be the cause, so each one
+            # whose work was lost is read again alone, in a fresh process
+            if executor is self.executor:
+                self.executor.shutdown(cancel_futures=True)
+                self.executor = ProcessPoolExecutor(self.jobs)
+            return self._alone(path)
+        except rules.RuleError:
+            raise  # broken rules stop the batch: every document would be wrong
+        except Exception as exc:  # a reader error that escaped process(): still one failed file
+            return _crashed(path, f"{type(exc).__name__}: {exc}")
+
+    def _alone(self, path: str) -> tuple[Plan | None, DocumentRecord]:
+        with ProcessPoolExecutor(1) as alone:
+            try:
+                return alone.submit(process_file, path, self.ocr).result()
+            except BrokenProcessPool:
+                return _crashed(path)
+
+    def shutdown(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown()
+
+
+def _crashed(path: str, why: str = "the reader process crashed on this file") -> tuple[None, DocumentRecord]:
+    try:
+        data = read_bytes(path)
+    except ReadError:
+        data = b""
+    record = DocumentRecord(hashlib.sha256(data).hexdigest(), path, os.path.basename(path),
+                            FORMATS.get(os.path.splitext(path)[1].lower()), len(data), "failed", why.splitlines()[0])
+    return None, record
