@@ -8,6 +8,8 @@ section they stand in; the title and the plan's own period are looked up.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from . import rules
@@ -44,6 +46,7 @@ def assemble(doc: Document) -> Plan:
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
 
     outline.finish()
+    places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
     start, end = project_period(doc)
     return Plan(
         title=find_title(doc),
@@ -53,16 +56,16 @@ def assemble(doc: Document) -> Plan:
         units=sorted(outline.units.values(), key=lambda u: (u.where.page, u.where.line)),
         amounts=amounts,
         periods=periods,
-        tables=[_plan_table(t, context) for t in doc.tables],
+        tables=[_plan_table(t, context, places) for t in doc.tables],
         announced=outline.announced,
     )
 
 
-def _plan_table(table, context) -> PlanTable:
-    """Classify a table, read its cells, and link it to where it stands."""
-    anchor = (table.where.page, table.where.line)
-    before = [k for k in context if k < anchor]
-    section_key, unit_key = context[max(before)] if before else (None, None)
+def _plan_table(table, context, places) -> PlanTable:
+    """Classify a table, read its cells, and link it to the section and unit
+    of the last prose line before it."""
+    before = bisect_left(places, (table.where.page, table.where.line))
+    section_key, unit_key = context[places[before - 1]] if before else (None, None)
     kind = table_recogniser.classify(table)
     result = PlanTable(kind, table.number, table.caption, table.where, unit_key, section_key)
     if kind == "phase":

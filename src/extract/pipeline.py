@@ -1,7 +1,7 @@
 """One file through every stage: read → assemble → check → store.
 
 Whatever goes wrong with one file ends as a ``failed`` row with a one-line
-reason; the batch goes on. Only ``ingest_file`` knows the order of stages.
+reason; the batch goes on. Only ``process`` knows the order of stages.
 """
 
 from __future__ import annotations
@@ -58,7 +58,6 @@ class Outcome:
     status: str  # ok | failed | unchanged
     document_id: str
     error: str | None = None
-    plan: Plan | None = None
 
 
 def process(path: str, data: bytes, ocr: bool = False) -> tuple[Plan | None, DocumentRecord]:
@@ -88,9 +87,10 @@ def process_file(path: str, ocr: bool = False) -> tuple[Plan | None, DocumentRec
     return process(path, read_bytes(path), ocr)
 
 
-def _triage(db, path: str, version: str, seen: set[str]) -> Outcome | str:
+def _triage(db, path: str, version: str, seen: set[str]) -> Outcome | tuple[str, bytes]:
     """What ingest must do with a file: an Outcome when nothing is left to do
-    (unreadable: its failed row is written; unchanged), else its document id."""
+    (unreadable: its failed row is written; unchanged), else its document id
+    and bytes."""
     try:
         data = read_bytes(path)
         if not data:
@@ -106,7 +106,7 @@ def _triage(db, path: str, version: str, seen: set[str]) -> Outcome | str:
     if doc_id in seen or (known and known["extractor_version"] == version):
         return Outcome(path, "unchanged", doc_id)
     seen.add(doc_id)
-    return doc_id
+    return doc_id, data
 
 
 def ingest_file(db, path: str, version: str | None = None, ocr: bool = False) -> Outcome:
@@ -131,7 +131,8 @@ def ingest_batch(db, paths: list[str], version: str, ocr: bool = False, jobs: in
             if isinstance(triaged, Outcome):
                 pending.append((path, None, triaged))
             else:
-                pending.append((path, triaged, pool.submit(path)))
+                doc_id, data = triaged
+                pending.append((path, doc_id, pool.submit(path, data)))
             while len(pending) > max(2 * jobs, 0) or (jobs == 0 and pending):
                 yield _store(db, version, pool, *pending.popleft())
         while pending:
@@ -145,7 +146,7 @@ def _store(db, version: str, pool: _Pool, path: str, doc_id: str | None, work) -
         return work
     plan, record = pool.result(path, work)
     write_document(db, record, plan, version)
-    return Outcome(path, record.status, doc_id, record.error, plan)
+    return Outcome(path, record.status, doc_id, record.error)
 
 
 class _Pool:
@@ -156,14 +157,16 @@ class _Pool:
         self.jobs, self.ocr = jobs, ocr
         self.executor = ProcessPoolExecutor(jobs) if jobs > 0 else None
 
-    def submit(self, path: str):
+    def submit(self, path: str, data: bytes):
+        """In this process the bytes already read are used; a worker reads the
+        file itself (cheaper than sending the bytes over)."""
         if self.executor is None:
-            return path
+            return data
         return self.executor, self.executor.submit(process_file, path, self.ocr)
 
     def result(self, path: str, work) -> tuple[Plan | None, DocumentRecord]:
         if self.executor is None:
-            return process_file(path, self.ocr)
+            return process(path, work, self.ocr)
         executor, future = work
         try:
             return future.result()
