@@ -103,7 +103,8 @@ def _document_row(record: DocumentRecord, plan: Plan | None, version: str) -> di
         "status": record.status,
         "error": record.error,
         "warnings": json.dumps(record.warnings or [], ensure_ascii=False),
-        "ocr": int("text from OCR" in (record.warnings or [])),
+        # unknown for a document that was never read
+        "ocr": int("text from OCR" in (record.warnings or [])) if plan is not None else None,
         "project_start": plan.project_start if plan else None,
         "project_end": plan.project_end if plan else None,
         "size_bytes": record.size_bytes,
