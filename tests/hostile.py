@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import socket
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -24,9 +25,9 @@ PLAN_TEXT = "Työpaketti 1: Hankehallinto\nKustannusarvio: 15 000 €\nAikataulu
 
 @dataclass(frozen=True)
 class Case:
-    name: str
-    status: str  # ok | failed
-    reason: str = ""  # words the error must contain ("" for ok)
+    name: str  # as stored and printed (see extract.files.display_path)
+    status: str  # ok | failed | skipped (a special file: never opened, no row)
+    reason: str = ""  # words the error (or the skip message) must contain ("" for ok)
 
 
 def _pdf_bytes() -> bytes:
@@ -56,6 +57,13 @@ def _image_pdf(pages: int = 1, text: str | None = None) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=150)
     return out.getvalue()
+
+
+def _text_pdf(pages: int) -> bytes:
+    """A PDF of ``pages`` pages, each with a line of text: a long budget book."""
+    from .pdfgen import Page, Text, pdf_bytes
+
+    return pdf_bytes([Page([Text(72, 100, f"Talousarvio, luku {n}: määrärahat 1 000 euroa")]) for n in range(1, pages + 1)])
 
 
 def _encrypted_pdf(user_password: str) -> bytes:
@@ -139,6 +147,9 @@ def make(folder: Path) -> list[Case]:
     write("crlf.txt", plan("crlf").replace("\n", "\r\n").encode(), "ok")
     write("mixed-bytes.md", plan("mixed").encode() + b"\xff\xfe rikki \x81\n", "ok")
     write("one-huge-line.txt", ("sanoja ja lukuja 12 345 € " * 40000).encode(), "ok")
+    # 5 MiB on one line, in the shapes that make patterns backtrack: digit
+    # groups with no currency, dates and slashes, unit words
+    write("five-mib-line.txt", ("123 456 1.2.2020 12/2020- Työpaketti 1 " * 130000).encode(), "ok")
     write("only-contents.txt", "Sisällys\n1.\tJohdanto\t3\n2.\tToteutus\t5\n".encode(), "ok")
     write("Hanke Ääkköset ja välit.md", plan("ääkköset").encode(), "ok")
     write("UPPER.TXT", plan("upper").encode(), "ok")
@@ -151,7 +162,7 @@ def make(folder: Path) -> list[Case]:
     write("encrypted-user-password.pdf", _encrypted_pdf("salasana"), "failed", "encrypted PDF")
     write("encrypted-owner-only.pdf", _encrypted_pdf(""), "ok")
     write("image-only.pdf", _image_pdf(), "failed", "no text layer")
-    write("thousand-pages.pdf", _image_pdf(1000), "failed", "over the 500-page limit")
+    write("thousand-pages.pdf", _text_pdf(1000), "ok")  # a budget book is honest
     write("text-named.pdf", plan("text-named").encode(), "failed", "broken PDF")
     # DOCX
     write("empty.docx", b"", "failed", "the file is empty")
@@ -164,8 +175,25 @@ def make(folder: Path) -> list[Case]:
     (folder / "a-folder.pdf").mkdir(exist_ok=True)
     cases.append(Case("a-folder.pdf", "failed", "is a directory"))
     with open(folder / "huge.txt", "wb") as f:
-        f.truncate(60 * 1024 * 1024)  # sparse: 60 MiB of nothing, instantly
-    cases.append(Case("huge.txt", "failed", "over the 50 MiB limit"))
+        f.truncate(250 * 1024 * 1024)  # sparse: 250 MiB of nothing, instantly
+    cases.append(Case("huge.txt", "failed", "over the 200 MiB limit"))
+    # a name from an old Windows code page: Latin-1 bytes, not UTF-8
+    latin_name = os.fsdecode(b"suunnitelma-\xe4\xf6.txt")
+    (folder / latin_name).write_bytes(plan("latin-1 name").encode())
+    cases.append(Case("suunnitelma-\\xe4\\xf6.txt", "ok"))
+    # control characters in a name must not reach the terminal as they are
+    (folder / "rivin\nvaihto\x1b[31m.txt").write_bytes(plan("newline name").encode())
+    cases.append(Case("rivin\\nvaihto\\x1b[31m.txt", "ok"))
+    # special files: never opened (a pipe would block the batch forever)
+    if not (folder / "putki.txt").exists():
+        os.mkfifo(folder / "putki.txt")
+    cases.append(Case("putki.txt", "skipped", "a named pipe"))
+    if not (folder / "pistoke.pdf").exists() and len(str(folder / "pistoke.pdf")) < 100:
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(folder / "pistoke.pdf"))
+        server.close()  # the socket file stays
+    if (folder / "pistoke.pdf").exists():
+        cases.append(Case("pistoke.pdf", "skipped", "a socket"))
     for link, target in (("loop-a.txt", "loop-b.txt"), ("loop-b.txt", "loop-a.txt")):
         if not (folder / link).is_symlink():
             os.symlink(target, folder / link)

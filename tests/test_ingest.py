@@ -200,14 +200,15 @@ def test_a_reader_crash_costs_one_failed_row_not_the_batch(tmp_path, monkeypatch
     shutil.copy(CORPUS / "004_72151800bfc5fa4a.txt", batch / "c.txt")
     real = pipeline.process
 
-    def crashing(path, data, ocr=False):
+    def crashing(path, data, ocr=False, limits=None):
         if path.endswith("crash.txt"):
             os._exit(1)  # what a segfault in a PDF library does to a worker
-        return real(path, data, ocr)
+        return real(path, data, ocr, limits)
 
     monkeypatch.setattr(pipeline, "process", crashing)  # worker processes are forked with it
     db = open_db(str(tmp_path / "plans.db"))
-    outcomes = list(pipeline.ingest_batch(db, pipeline.collect([str(batch)]), pipeline.extractor_version(), jobs=2))
+    files, _skipped = pipeline.collect([str(batch)])
+    outcomes = list(pipeline.ingest_batch(db, files, pipeline.Batch(pipeline.extractor_version(), jobs=2)))
     assert [(o.path.split("/")[-1], o.status, o.error) for o in outcomes] == [
         ("a.txt", "ok", None),
         ("c.txt", "ok", None),

@@ -1,22 +1,27 @@
-"""Command line: ``ingest``, ``flags``, ``query``, ``schema``.
+"""Command line: ``ingest``, ``flags``, ``query``, ``schema``, ``rules check``.
 
 Each command parses its arguments, calls one function and turns errors into a
-one-line message. Data goes to stdout; progress and problems to stderr.
-Exit codes: 0 ran (even when some documents failed), 1 unusable database or
-rules, 2 usage error.
+one-line message. Data goes to stdout; progress and problems to stderr; with
+``--verbose`` or ``--log FILE`` the log holds the details (tracebacks of
+internal errors among them). Exit codes: 0 ran (even when some documents
+failed), 1 unusable database or rules, 2 usage error.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import sqlite3
 import sys
 
 import click
 
+from .limits import DEFAULT as DEFAULT_LIMITS
 from .store import DEFAULT_DB
+
+log = logging.getLogger("extract")
 
 db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
@@ -29,46 +34,93 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
+def setup_logging(verbose: bool, log_file: str | None) -> None:
+    """Warnings to stderr as one line; with --verbose everything, tracebacks
+    included; --log FILE keeps everything in a file whatever the terminal shows."""
+    root = logging.getLogger("extract")
+    root.setLevel(logging.DEBUG)
+    root.handlers.clear()
+    terminal = logging.StreamHandler(sys.stderr)
+    terminal.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    terminal.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    root.addHandler(terminal)
+    if log_file:
+        try:
+            handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            fail(f"{log_file}: cannot write the log ({exc.strerror or exc})")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s: %(message)s"))
+        root.addHandler(handler)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hanke-extract")
-def cli() -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Show the log on stderr, tracebacks of internal errors included.")
+@click.option("--log", "log_file", type=click.Path(dir_okay=False), help="Append the full log to this file.")
+def cli(verbose: bool, log_file: str | None) -> None:
     """Turn Finnish grant-plan documents into a checked SQLite corpus."""
+    setup_logging(verbose, log_file)
+
+
+rules_option = click.option(
+    "--rules", "rules_dir", type=click.Path(file_okay=False, exists=True),
+    help="Folder of rule files to use instead of the default rules (also: $EXTRACT_RULES).",
+)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
+@rules_option
 @click.option("--ocr", is_flag=True, help="Read scanned PDFs (no text layer) by OCR: needs tesseract with Finnish.")
 @click.option("--jobs", "-j", type=click.IntRange(0), default=None,
               help="Worker processes that read documents (default: one per core; 0: read in this process).")
-def ingest(paths: tuple[str, ...], db_path: str, ocr: bool, jobs: int | None) -> None:
+@click.option("--force", is_flag=True, help="Re-extract documents already stored by this version.")
+@click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_LIMITS.timeout_s, show_default=True,
+              help="Seconds one document may take (0: no limit).")
+@click.option("--memory-mib", type=click.IntRange(256), default=DEFAULT_LIMITS.memory_mib, show_default=True,
+              help="Memory (address space, MiB) a worker may use for one document.")
+@click.option("--max-pages", type=click.IntRange(1), default=DEFAULT_LIMITS.max_pages, show_default=True,
+              help="PDFs with more pages are refused.")
+@click.option("--max-mib", type=click.IntRange(1), default=DEFAULT_LIMITS.max_mib, show_default=True,
+              help="Files larger than this (MiB) are refused unread.")
+def ingest(paths: tuple[str, ...], db_path: str, rules_dir: str | None, ocr: bool, jobs: int | None, force: bool,
+           timeout: float, memory_mib: int, max_pages: int, max_mib: int) -> None:
     """Read, check and store plan documents (files or folders, recursively)."""
     from . import pipeline, rules
+    from .limits import Limits
     from .store import StoreError, open_db
 
+    rules.use_rules(rules_dir)
     try:
-        db = open_db(db_path)
+        rules.validate()  # a bad rule set stops the batch before any document is touched
         version = pipeline.extractor_version(ocr)
+        db = open_db(db_path)
     except (StoreError, rules.RuleError) as exc:
         fail(str(exc))
-    files = pipeline.collect(list(paths))
+    files, skipped = pipeline.collect(list(paths))
+    for item in skipped:
+        click.echo(f"skipped: {pipeline.display_path(item.path)}: {item.reason}", err=True)
     jobs = min(os.cpu_count() or 1, len(files)) if jobs is None else jobs
+    batch = pipeline.Batch(version, ocr=ocr, jobs=jobs, force=force,
+                           limits=Limits(max_mib=max_mib, max_pages=max_pages, timeout_s=timeout, memory_mib=memory_mib))
     outcomes = []
     with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
         try:
-            for outcome in pipeline.ingest_batch(db, files, version, ocr=ocr, jobs=jobs):
+            for outcome in pipeline.ingest_batch(db, files, batch):
                 if outcome.status == "failed":
-                    click.echo(f"\nfailed: {outcome.path}: {outcome.error}", err=True)
+                    kept = " (the earlier good extraction is kept)" if outcome.kept else ""
+                    click.echo(f"\nfailed: {outcome.path}: {outcome.error}{kept}", err=True)
                 outcomes.append(outcome)
                 bar.update(1)
         except rules.RuleError as exc:
             fail(str(exc))
         except sqlite3.Error as exc:
             fail(f"{db_path}: cannot write: {exc}")
-    click.echo(summary(db, outcomes), err=True)
+    click.echo(summary(db, outcomes, len(skipped)), err=True)
 
 
-def summary(db, outcomes) -> str:
+def summary(db, outcomes, skipped: int = 0) -> str:
     """Closing lines: what this batch holds in the database."""
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("ok", "unchanged", "failed")}
     ids = sorted({o.document_id for o in outcomes})
@@ -81,7 +133,9 @@ def summary(db, outcomes) -> str:
         db.execute(f"select severity, count(*) from flags where document_id in ({marks}) group by severity", ids).fetchall()
     )
     return (
-        f"{len(outcomes)} documents: {counts['ok']} ingested, {counts['unchanged']} unchanged, {counts['failed']} failed\n"
+        f"{len(outcomes)} documents: {counts['ok']} ingested, {counts['unchanged']} unchanged, {counts['failed']} failed"
+        + (f" ({sum(o.kept for o in outcomes)} of them keep an earlier good extraction)" if any(o.kept for o in outcomes) else "")
+        + (f"; {skipped} special files skipped" if skipped else "") + "\n"
         f"{count('select count(*) from work_packages where document_id in ({ids})')} work packages, "
         f"{count('select count(*) from amounts where document_id in ({ids})')} amounts, "
         f"{count('select count(*) from cost_cells where document_id in ({ids})')} cost cells, "
@@ -157,6 +211,35 @@ def format_table(columns: list[str], rows: list[tuple]) -> str:
     widths = [min(60, max([len(c)] + [len(r[i]) for r in text])) for i, c in enumerate(columns)]
     line = lambda values: "  ".join(v[:60].ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in text])
+
+
+@cli.group("rules")
+def rules_group() -> None:
+    """The rule files: patterns and vocabularies the recognisers read."""
+
+
+@rules_group.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True))
+def rules_check(directory: str | None) -> None:
+    """Validate every rule file (keys, types, patterns) and run every example.
+
+    DIRECTORY defaults to the rules in use ($EXTRACT_RULES, else the default
+    rules). Exit 1 at the first invalid file or with any failing example."""
+    from . import rule_examples, rules
+
+    rules.use_rules(directory)
+    try:
+        rules.validate()
+        examples = rule_examples.load_examples()
+        failing = [(e, reason) for e in examples if (reason := rule_examples.failure(e))]
+    except rules.RuleError as exc:
+        fail(str(exc))
+    where = rules.rules_dir()
+    for example, reason in failing:
+        click.echo(f"{where / 'examples' / (example.file + '.toml')}:{example.line}: {example.text!r}: {reason}", err=True)
+    if failing:
+        fail(f"{len(failing)} of {len(examples)} examples fail")
+    click.echo(f"{where}: {len(rules.RULE_FILES)} rule files valid, {len(examples)} examples pass")
 
 
 @cli.command()

@@ -1,15 +1,21 @@
 """Load the rule files in ``rules/``: patterns and vocabularies are data.
 
-Each file is TOML. Loading validates the keys each file may have, so a typo
-in a rule file is a one-line error naming the file, instead of a rule that
-silently never fires. The hash of all rule files is part of the extractor
-version stored with every document: changing a rule re-extracts.
+Each file is TOML. Loading validates every key at every depth against
+:mod:`extract.rule_schema`, so a typo in a rule file is a one-line error
+naming the file and line, instead of a rule that silently never fires. The
+hash of all rule files is part of the extractor version stored with every
+document: changing a rule re-extracts.
+
+The rules come from ``--rules DIR`` / ``$EXTRACT_RULES`` when given, else
+from ``rules/`` of a source checkout, else from the copy installed inside the
+package (``extract/default_rules``, built from ``rules/``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -17,17 +23,10 @@ from typing import Any
 
 import regex
 
-RULE_FILES = ("text_export", "money", "periods", "headings", "tables", "checks")
+from .rule_schema import SCHEMA, line_of, problems
 
-# Top-level keys each rule file may have: anything else is a typo.
-ALLOWED_KEYS = {
-    "text_export": {"artefact", "struck", "toc", "page_furniture"},
-    "money": {"number", "currency", "scale", "approximate", "role"},
-    "periods": {"dash", "months", "seasons", "pattern", "project"},
-    "headings": {"section", "unit", "limits", "title", "fields", "lettered_units", "mentions", "announcement"},
-    "tables": {"caption", "phase", "cost"},
-    "checks": {"arithmetic"},
-}
+RULE_FILES = tuple(SCHEMA)
+ENV_VAR = "EXTRACT_RULES"
 
 # Regular expressions from rule files run with this timeout (seconds) per call,
 # so a pathological pattern cannot hang a batch.
@@ -38,12 +37,36 @@ class RuleError(ValueError):
     """A rule file is missing, malformed or has an unknown key or bad pattern."""
 
 
+def default_rules_dir() -> Path:
+    """``rules/`` of a source checkout (an editable install), else the copy
+    shipped inside the package."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parents[1] / "rules"
+    if (checkout / "money.toml").is_file() and (here.parents[1] / "pyproject.toml").is_file():
+        return checkout
+    return here / "default_rules"
+
+
 def rules_dir() -> Path:
-    """``$EXTRACT_RULES`` if set, else ``rules/`` at the project root."""
-    env = os.environ.get("EXTRACT_RULES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "rules"
+    """``$EXTRACT_RULES`` if set, else the default rules."""
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else default_rules_dir()
+
+
+def use_rules(directory: str | os.PathLike | None) -> None:
+    """Read rules from ``directory`` from now on, in this process and in the
+    worker processes it starts (they inherit the environment and the caches).
+
+    The recognisers cache what they build from the rules (compiled patterns,
+    spaCy matchers) with ``functools.lru_cache``; every such cache in the
+    package is emptied here, so nothing built from the old rules survives."""
+    if directory is not None:
+        os.environ[ENV_VAR] = str(Path(directory).resolve())
+    for name, module in list(sys.modules.items()):
+        if name == "extract" or name.startswith("extract."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
 
 
 @lru_cache(maxsize=None)
@@ -51,15 +74,29 @@ def load(name: str) -> dict[str, Any]:
     """The parsed rule file ``rules/<name>.toml``, validated."""
     path = rules_dir() / f"{name}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (FileNotFoundError, NotADirectoryError):
         raise RuleError(f"{path}: rule file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{path}: {exc}") from None
-    unknown = set(data) - ALLOWED_KEYS.get(name, set(data))
-    if unknown:
-        raise RuleError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    found = problems(name, data)
+    if found:
+        first = found[0]
+        line = line_of(text, first.path)
+        where = f"{path}:{line}" if line else str(path)
+        key = ".".join(str(p) for p in first.path)
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise RuleError(f"{where}: {key + ': ' if key else ''}{first.message}{more}")
     return data
+
+
+def validate() -> None:
+    """Load every rule file, raising :class:`RuleError` for the first bad one."""
+    for name in RULE_FILES:
+        load(name)
 
 
 def alternation(words) -> str:

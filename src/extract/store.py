@@ -5,6 +5,14 @@ rows are deleted, then every row is inserted, so after a crash or a failed
 document the corpus holds all of a document or none of it. Documents are keyed
 by the sha256 of their bytes; a file whose bytes changed replaces the rows of
 the earlier version at the same path.
+
+A failure never replaces a good extraction: when a document (or a new version
+of the file at its path) fails, the good rows stay and the failure is recorded
+beside them in ``latest_error``.
+
+The schema version is ``PRAGMA user_version``: a database built by an older
+version is upgraded in place (missing tables and columns are added, then the
+numbered migrations run); one built by a newer version is refused.
 """
 
 from __future__ import annotations
@@ -21,6 +29,15 @@ from .plan import Plan
 from .schema import CHILD_TABLES, TABLES
 
 DEFAULT_DB = "plans.db"
+# Bump when the schema changes; add a step to MIGRATIONS when adding tables
+# and columns (done for every version) is not enough.
+SCHEMA_VERSION = 2
+# version → SQL statements that bring a database from version - 1 to it,
+# run after missing tables and columns were added.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 2: documents.path_bytes, latest_error, latest_attempt_at (added as columns)
+    2: (),
+}
 
 
 class StoreError(Exception):
@@ -40,13 +57,15 @@ class DocumentRecord:
     error: str | None = None
     pages: int | None = None
     warnings: list[str] | None = None
+    path_bytes: bytes | None = None
+    traceback: str | None = None  # of an internal error, for the log only
 
 
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) the corpus database with its schema."""
     try:
         db = sqlite_utils.Database(path)
-        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("PRAGMA foreign_keys = ON")
         ensure_schema(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
@@ -54,15 +73,33 @@ def open_db(path: str) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables exactly as declared in :mod:`extract.schema`."""
+    """Bring the database to :data:`SCHEMA_VERSION`: create missing tables and
+    columns exactly as declared in :mod:`extract.schema`, then run the
+    migrations the database has not had."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"{db.conn.execute('PRAGMA database_list').fetchone()[2]}: built by a newer hanke-extract "
+                         f"(schema {version}, this one knows {SCHEMA_VERSION}): upgrade hanke-extract")
+    if version == SCHEMA_VERSION:
+        return
     existing = set(db.table_names())
     with db.atomic():
         for spec in TABLES:
             if spec.name not in existing:
                 db.execute(create_table_sql(spec))
+                continue
+            have = {c.name for c in db.table(spec.name).columns}
+            for column in spec.columns:
+                if column.name not in have:
+                    db.execute(f"ALTER TABLE [{spec.name}] ADD COLUMN [{column.name}] {column.type}")
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for sql in MIGRATIONS.get(step, ()):
+                db.execute(sql)
+        for spec in TABLES:
             if any(c.name == "document_id" for c in spec.columns):
                 db.table(spec.name).create_index(["document_id"], if_not_exists=True)
         db.table("documents").create_index(["path"], if_not_exists=True)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def create_table_sql(spec) -> str:
@@ -72,30 +109,59 @@ def create_table_sql(spec) -> str:
 
 
 def known_document(db: sqlite_utils.Database, doc_id: str) -> dict | None:
-    rows = list(db.query("select id, status, extractor_version, path from documents where id = ?", [doc_id]))
+    rows = list(db.query("select id, status, extractor_version, path, latest_error from documents where id = ?", [doc_id]))
     return rows[0] if rows else None
 
 
 def write_document(
     db: sqlite_utils.Database, record: DocumentRecord, plan: Plan | None, extractor_version: str
-) -> None:
-    """Replace everything stored for this file: its earlier versions at the
-    same path, and its rows under the same id."""
+) -> bool:
+    """Store this file's extraction in one transaction.
+
+    An ``ok`` record replaces everything stored for the file: its earlier
+    versions at the same path and its rows under the same id. A ``failed``
+    record replaces only failures: a good extraction of the same document, or
+    of the file's earlier content at the same path, is kept, and the failure
+    is recorded on it. Returns True when a good extraction was kept.
+    """
     with db.atomic():
-        stale = [r["id"] for r in db.query("select id from documents where path = ? or id = ?", [record.path, record.id])]
+        db.execute("PRAGMA defer_foreign_keys = ON")  # rows go in table by table
+        good = None
+        if record.status == "failed":
+            good = next(iter(db.query(
+                "select id from documents where status = 'ok' and (id = ? or path = ?) order by id = ? desc",
+                [record.id, record.path, record.id])), None)
+        if good is not None:
+            _record_failure(db, good["id"], record)
+            if good["id"] == record.id:
+                return True
+        stale = [r["id"] for r in db.query("select id from documents where (path = ? or id = ?)", [record.path, record.id])
+                 if good is None or r["id"] != good["id"]]
         for doc_id in stale:
-            for name in CHILD_TABLES:
+            for name in reversed(CHILD_TABLES):  # children before the rows they point at
                 db.execute(f"delete from [{name}] where document_id = ?", [doc_id])
             db.execute("delete from documents where id = ?", [doc_id])
         db.table("documents").insert(_document_row(record, plan, extractor_version))
         if plan is not None:
             _insert_plan(db, record.id, plan)
+    return good is not None
+
+
+def _record_failure(db: sqlite_utils.Database, good_id: str, record: DocumentRecord) -> None:
+    error = record.error if good_id == record.id else f"the file changed and its new content failed: {record.error}"
+    db.execute("update documents set latest_error = ?, latest_attempt_at = ? where id = ?",
+               [error, _now(), good_id])
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _document_row(record: DocumentRecord, plan: Plan | None, version: str) -> dict:
     return {
         "id": record.id,
         "path": record.path,
+        "path_bytes": record.path_bytes,
         "filename": record.filename,
         "format": record.format,
         "title": plan.title if plan else None,
@@ -108,7 +174,9 @@ def _document_row(record: DocumentRecord, plan: Plan | None, version: str) -> di
         "project_start": plan.project_start if plan else None,
         "project_end": plan.project_end if plan else None,
         "size_bytes": record.size_bytes,
-        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "ingested_at": _now(),
+        "latest_error": None,
+        "latest_attempt_at": None,
         "extractor_version": version,
     }
 

@@ -31,7 +31,7 @@ from .captions import attach_caption
 from .pdf_pages import PageContent, PdfOpenError, Word, describe, open_pages
 from .text import ReadError, mark_toc_and_furniture
 
-MAX_PAGES = 500
+MAX_PAGES = 5000
 CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
 # List bullets as PDF fonts print them (Symbol's private-use bullet among them).
 BULLETS = {"\uf0b7", "\uf0a7", "•", "▪", "◦", "·", "‣", "\u2043"}
@@ -58,17 +58,12 @@ class _Visual:
     segments: list = field(default_factory=list)  # (text, x0, x1) between tab gaps
 
 
-def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium") -> Document:
-    try:
-        count, pages = open_pages(data, engine, MAX_PAGES)
-        visual_pages, chars = [], 0
-        for content in pages:
-            chars += content.chars
-            visual_pages.append(_page_lines(content))
-    except PdfOpenError as exc:
-        raise ReadError(str(exc)) from None
-    except Exception as exc:  # the engines raise many kinds for broken files
-        raise ReadError(describe(exc)) from None
+def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", max_pages: int = MAX_PAGES) -> Document:
+    visual_pages, chars = [], 0
+    for content in _engine_pages(data, engine, max_pages):
+        chars += content.chars
+        visual_pages.append(_page_lines(content))  # our own code: its errors are ours, not the file's
+    count = len(visual_pages)
     if chars < MIN_CHARS_PER_PAGE * count:
         if not ocr:
             raise ReadError("no text layer (a scanned PDF?): ingest with --ocr to read it by OCR")
@@ -84,6 +79,18 @@ def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium") 
         tables.append(table)
     tables = _join_continued(tables, lines)
     return Document(path=path, format="pdf", pages=count, lines=lines, tables=tables)
+
+
+def _engine_pages(data: bytes, engine: str, max_pages: int):
+    """The engine's pages one by one; what the engines raise on a broken file
+    becomes a :class:`ReadError` naming it."""
+    try:
+        _count, pages = open_pages(data, engine, max_pages)
+        yield from pages
+    except PdfOpenError as exc:
+        raise ReadError(str(exc)) from None
+    except Exception as exc:  # the engines raise many kinds for broken files
+        raise ReadError(describe(exc)) from None
 
 
 # --- one page -----------------------------------------------------------------
