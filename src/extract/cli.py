@@ -76,6 +76,11 @@ rules_option = click.option(
 @click.option("--jobs", "-j", type=click.IntRange(0), default=None,
               help="Worker processes that read documents (default: one per core; 0: read in this process).")
 @click.option("--force", is_flag=True, help="Re-extract documents already stored by this version.")
+@click.option("--dry-run", is_flag=True, help="List what would be read and why; write nothing.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False),
+              help="Write a JSON report: one entry per document (status, error, seconds, pages, counts, flags).")
+@click.option("--fail-on", type=click.Choice(["failed", "error"]),
+              help="Exit 3 when a document failed ('failed'), or failed or has an error flag ('error').")
 @click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_LIMITS.timeout_s, show_default=True,
               help="Seconds one document may take (0: no limit).")
 @click.option("--memory-mib", type=click.IntRange(256), default=DEFAULT_LIMITS.memory_mib, show_default=True,
@@ -85,17 +90,24 @@ rules_option = click.option(
 @click.option("--max-mib", type=click.IntRange(1), default=DEFAULT_LIMITS.max_mib, show_default=True,
               help="Files larger than this (MiB) are refused unread.")
 def ingest(paths: tuple[str, ...], db_path: str, rules_dir: str | None, ocr: bool, jobs: int | None, force: bool,
+           dry_run: bool, report_file: str | None, fail_on: str | None,
            timeout: float, memory_mib: int, max_pages: int, max_mib: int) -> None:
-    """Read, check and store plan documents (files or folders, recursively)."""
+    """Read, check and store plan documents (files or folders, recursively).
+
+    Safe to interrupt (each document is stored whole or not at all; run the
+    same command again to continue) and to run twice at once on one database."""
     from . import pipeline, rules
     from .limits import Limits
-    from .store import StoreError, open_db
+    from .store import StoreError, open_db, open_read_only
 
     rules.use_rules(rules_dir)
     try:
         rules.validate()  # a bad rule set stops the batch before any document is touched
         version = pipeline.extractor_version(ocr)
-        db = open_db(db_path)
+        if dry_run:
+            db = open_read_only(db_path) if os.path.exists(db_path) else None
+        else:
+            db = open_db(db_path)
     except (StoreError, rules.RuleError) as exc:
         fail(str(exc))
     files, skipped = pipeline.collect(list(paths))
@@ -104,6 +116,10 @@ def ingest(paths: tuple[str, ...], db_path: str, rules_dir: str | None, ocr: boo
     jobs = min(os.cpu_count() or 1, len(files)) if jobs is None else jobs
     batch = pipeline.Batch(version, ocr=ocr, jobs=jobs, force=force,
                            limits=Limits(max_mib=max_mib, max_pages=max_pages, timeout_s=timeout, memory_mib=memory_mib))
+    if dry_run:
+        for path, what in pipeline.dry_run(db, files, batch):
+            click.echo(f"{what}\t{path}")
+        return
     outcomes = []
     with click.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
         try:
@@ -113,11 +129,89 @@ def ingest(paths: tuple[str, ...], db_path: str, rules_dir: str | None, ocr: boo
                     click.echo(f"\nfailed: {outcome.path}: {outcome.error}{kept}", err=True)
                 outcomes.append(outcome)
                 bar.update(1)
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted: {len(outcomes)} of {len(files)} documents done, each stored whole; "
+                       "run the same command again to continue", err=True)
+            sys.exit(130)
         except rules.RuleError as exc:
             fail(str(exc))
         except sqlite3.Error as exc:
             fail(f"{db_path}: cannot write: {exc}")
     click.echo(summary(db, outcomes, len(skipped)), err=True)
+    if report_file:
+        write_report(db, outcomes, skipped, report_file)
+    if fail_on and _should_fail(db, outcomes, fail_on):
+        sys.exit(3)
+
+
+def _should_fail(db, outcomes, fail_on: str) -> bool:
+    if any(o.status == "failed" for o in outcomes):
+        return True
+    if fail_on == "error":
+        ids = [o.document_id for o in outcomes]
+        marks = ",".join("?" * len(ids)) or "''"
+        return db.execute(f"select count(*) from flags where severity = 'error' and document_id in ({marks})",
+                          ids).fetchone()[0] > 0
+    return False
+
+
+def write_report(db, outcomes, skipped, path: str) -> None:
+    """The batch as JSON, one entry per document, for scripts and pipelines."""
+    from .schema import CHILD_TABLES
+
+    entries = []
+    for o in outcomes:
+        counts = {name: db.execute(f"select count(*) from [{name}] where document_id = ?", [o.document_id]).fetchone()[0]
+                  for name in CHILD_TABLES if name != "flags"}
+        flags = dict(db.execute("select severity, count(*) from flags where document_id = ? group by severity",
+                                [o.document_id]).fetchall())
+        entries.append({"path": o.path, "document_id": o.document_id, "status": o.status, "error": o.error,
+                        "kept_earlier_extraction": o.kept, "seconds": o.seconds, "pages": o.pages,
+                        "counts": counts, "flags": {s: flags.get(s, 0) for s in ("error", "warning", "info")}})
+    report = {"documents": entries, "skipped": [{"path": s.path, "reason": s.reason} for s in skipped]}
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(report, f, ensure_ascii=False, indent=1)
+    except OSError as exc:
+        fail(f"{path}: cannot write the report ({exc.strerror or exc})")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+def forget(paths: tuple[str, ...], db_path: str) -> None:
+    """Remove the documents stored under PATHS (files, or folders: every
+    document below them), e.g. after their files were deleted."""
+    from .merge import forget as forget_paths
+    from .store import StoreError, open_db
+
+    try:
+        gone = forget_paths(open_db(db_path), list(paths))
+    except StoreError as exc:
+        fail(str(exc))
+    for path in gone:
+        click.echo(f"forgot: {path}", err=True)
+    click.echo(f"{len(gone)} documents forgotten", err=True)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The corpus to merge into (created if missing).")
+def merge(sources: tuple[str, ...], output: str) -> None:
+    """Combine corpora built on several machines into OUTPUT. The same
+    document in two of them is kept once: the newer extraction wins."""
+    from .merge import merge as merge_corpora
+    from .store import StoreError, open_db
+
+    if any(os.path.abspath(s) == os.path.abspath(output) for s in sources):
+        raise click.UsageError("the output must not be one of the sources")
+    try:
+        count = merge_corpora(open_db(output), list(sources))
+    except StoreError as exc:
+        fail(str(exc))
+    click.echo(f"{len(sources)} databases merged into {output}: {count.added} documents added, "
+               f"{count.replaced} replaced by a newer extraction, {count.kept} already there", err=True)
 
 
 def summary(db, outcomes, skipped: int = 0) -> str:

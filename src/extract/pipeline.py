@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 import traceback
 from collections import deque
 from collections.abc import Iterator
@@ -58,6 +59,8 @@ class Outcome:
     document_id: str
     error: str | None = None
     kept: bool = False  # failed, but an earlier good extraction is kept
+    seconds: float | None = None  # reading, recognition and checks
+    pages: int | None = None
 
 
 def _record(path: str, doc_id: str, size: int | None, status: str, error: str | None = None) -> DocumentRecord:
@@ -69,7 +72,15 @@ def _record(path: str, doc_id: str, size: int | None, status: str, error: str | 
 
 def process(path: str, data: bytes, ocr: bool = False, limits: Limits = DEFAULT) -> tuple[Plan | None, DocumentRecord]:
     """Read, assemble and check one file's bytes; pure apart from the reader."""
+    started = time.perf_counter()
     record = _record(path, hashlib.sha256(data).hexdigest(), len(data), "ok")
+    try:
+        return _process(path, data, ocr, limits, record)
+    finally:
+        record.seconds = round(time.perf_counter() - started, 3)
+
+
+def _process(path: str, data: bytes, ocr: bool, limits: Limits, record: DocumentRecord):
     try:
         with time_limit(limits.timeout_s):
             doc = read(path, data, ocr=ocr, limits=limits)
@@ -129,27 +140,59 @@ class Batch:
     limits: Limits = DEFAULT
 
 
+def action(known: dict | None, batch: Batch) -> str:
+    """What a batch does with a document, given its stored row (or None):
+    "new", "unchanged" (stored whole by this extractor version), "retry" (it
+    failed, or its latest attempt did), "re-extract" (another version) or
+    "force"."""
+    if known is None:
+        return "new"
+    if known["status"] != "ok" or known["latest_error"]:
+        return "retry"
+    if known["extractor_version"] != batch.version:
+        return "re-extract"
+    return "force" if batch.force else "unchanged"
+
+
+def _file_bytes(path: str, batch: Batch) -> bytes:
+    data = read_bytes(path, batch.limits)
+    if not data:
+        raise ReadError("the file is empty")
+    return data
+
+
 def _triage(db, path: str, batch: Batch, seen: set[str]) -> Outcome | tuple[str, bytes]:
     """What ingest must do with a file: an Outcome when nothing is left to do
     (unreadable: its failed row is written; unchanged), else its document id
-    and bytes. A document stored whole with this extractor version is
-    unchanged; one that failed, or whose latest attempt failed, is tried again."""
+    and bytes."""
     try:
-        data = read_bytes(path, batch.limits)
-        if not data:
-            raise ReadError("the file is empty")
+        data = _file_bytes(path, batch)
     except ReadError as exc:
         _plan, record = _unreadable(path, str(exc))
         kept = write_document(db, record, None, batch.version)
         return Outcome(record.path, "failed", record.id, record.error, kept)
     doc_id = hashlib.sha256(data).hexdigest()
-    known = known_document(db, doc_id)
-    current = known and known["extractor_version"] == batch.version and known["status"] == "ok" \
-        and not known["latest_error"]
-    if doc_id in seen or (current and not batch.force):
+    if doc_id in seen or action(known_document(db, doc_id), batch) == "unchanged":
         return Outcome(display_path(path), "unchanged", doc_id)
     seen.add(doc_id)
     return doc_id, data
+
+
+def dry_run(db, paths: list[str], batch: Batch) -> Iterator[tuple[str, str]]:
+    """(printed path, what ingest would do) for each file, writing nothing;
+    ``db`` may be None (no corpus yet)."""
+    seen: set[str] = set()
+    for path in paths:
+        try:
+            doc_id = hashlib.sha256(_file_bytes(path, batch)).hexdigest()
+        except ReadError as exc:
+            yield display_path(path), f"fail: {exc}"
+            continue
+        if doc_id in seen:
+            yield display_path(path), "unchanged (the same content as a file before it)"
+            continue
+        seen.add(doc_id)
+        yield display_path(path), action(known_document(db, doc_id) if db is not None else None, batch)
 
 
 def ingest_file(db, path: str, version: str | None = None, ocr: bool = False, limits: Limits = DEFAULT) -> Outcome:
@@ -172,6 +215,7 @@ def ingest_batch(db, paths: list[str], batch: Batch) -> Iterator[Outcome]:
                 work=partial(process_file, ocr=batch.ocr, limits=batch.limits),
                 local=partial(process, ocr=batch.ocr, limits=batch.limits),
                 failed=_crashed)
+    finished = False
     try:
         for path in paths:
             triaged = _triage(db, path, batch, seen)
@@ -184,8 +228,11 @@ def ingest_batch(db, paths: list[str], batch: Batch) -> Iterator[Outcome]:
                 yield _store(db, batch.version, pool, *pending.popleft())
         while pending:
             yield _store(db, batch.version, pool, *pending.popleft())
+        finished = True
     finally:
-        pool.shutdown()
+        # interrupted (Ctrl-C, a closed generator): stop the workers now
+        # rather than finishing work nobody will store
+        pool.shutdown(kill=not finished)
 
 
 def _store(db, version: str, pool: Pool, path: str, work) -> Outcome:
@@ -195,4 +242,4 @@ def _store(db, version: str, pool: Pool, path: str, work) -> Outcome:
     if record.traceback:
         log.debug("traceback for %s:\n%s", record.path, record.traceback.rstrip())
     kept = write_document(db, record, plan, version)
-    return Outcome(record.path, record.status, record.id, record.error, kept)
+    return Outcome(record.path, record.status, record.id, record.error, kept, record.seconds, record.pages)

@@ -18,7 +18,11 @@ numbered migrations run); one built by a newer version is refused.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +33,12 @@ from .plan import Plan
 from .schema import CHILD_TABLES, TABLES
 
 DEFAULT_DB = "plans.db"
+# Two ingests may write one corpus at once: a writer waits this long for the
+# other's transaction (one document) before it retries.
+BUSY_TIMEOUT_MS = 30_000
+WRITE_RETRIES = 5
+
+log = logging.getLogger(__name__)
 # Bump when the schema changes; add a step to MIGRATIONS when adding tables
 # and columns (done for every version) is not enough.
 SCHEMA_VERSION = 2
@@ -59,13 +69,18 @@ class DocumentRecord:
     warnings: list[str] | None = None
     path_bytes: bytes | None = None
     traceback: str | None = None  # of an internal error, for the log only
+    seconds: float | None = None  # time spent reading and recognising
 
 
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) the corpus database with its schema."""
     try:
         db = sqlite_utils.Database(path)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        # write-ahead log: readers never block the writer, a crash never
+        # leaves half a transaction, and a second writer waits its turn
+        db.execute("PRAGMA journal_mode = WAL")
         ensure_schema(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
@@ -76,30 +91,58 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Bring the database to :data:`SCHEMA_VERSION`: create missing tables and
     columns exactly as declared in :mod:`extract.schema`, then run the
     migrations the database has not had."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"{db.conn.execute('PRAGMA database_list').fetchone()[2]}: built by a newer hanke-extract "
-                         f"(schema {version}, this one knows {SCHEMA_VERSION}): upgrade hanke-extract")
-    if version == SCHEMA_VERSION:
+    if db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
         return
+    with writing(db):  # another process may be upgrading it right now: look again inside
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{db.conn.execute('PRAGMA database_list').fetchone()[2]}: built by a newer hanke-extract "
+                             f"(schema {version}, this one knows {SCHEMA_VERSION}): upgrade hanke-extract")
+        if version < SCHEMA_VERSION:
+            _upgrade(db, version)
+
+
+@contextmanager
+def writing(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``): two
+    processes writing one corpus queue up document by document instead of
+    failing half-way. A database busy past the busy timeout is retried."""
+    for attempt in range(WRITE_RETRIES):
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WRITE_RETRIES - 1:
+                raise
+            log.info("the database is busy (another ingest?): retrying")
+            time.sleep(0.5 * (attempt + 1))
+    try:
+        yield
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
+
+
+def _upgrade(db: sqlite_utils.Database, version: int) -> None:
+    """Add missing tables and columns, run the numbered migrations, stamp the version."""
     existing = set(db.table_names())
-    with db.atomic():
-        for spec in TABLES:
-            if spec.name not in existing:
-                db.execute(create_table_sql(spec))
-                continue
-            have = {c.name for c in db.table(spec.name).columns}
-            for column in spec.columns:
-                if column.name not in have:
-                    db.execute(f"ALTER TABLE [{spec.name}] ADD COLUMN [{column.name}] {column.type}")
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            for sql in MIGRATIONS.get(step, ()):
-                db.execute(sql)
-        for spec in TABLES:
-            if any(c.name == "document_id" for c in spec.columns):
-                db.table(spec.name).create_index(["document_id"], if_not_exists=True)
-        db.table("documents").create_index(["path"], if_not_exists=True)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    for spec in TABLES:
+        if spec.name not in existing:
+            db.execute(create_table_sql(spec))
+            continue
+        have = {c.name for c in db.table(spec.name).columns}
+        for column in spec.columns:
+            if column.name not in have:
+                db.execute(f"ALTER TABLE [{spec.name}] ADD COLUMN [{column.name}] {column.type}")
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for sql in MIGRATIONS.get(step, ()):
+            db.execute(sql)
+    for spec in TABLES:
+        if any(c.name == "document_id" for c in spec.columns):
+            db.table(spec.name).create_index(["document_id"], if_not_exists=True)
+    db.table("documents").create_index(["path"], if_not_exists=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def create_table_sql(spec) -> str:
@@ -108,9 +151,12 @@ def create_table_sql(spec) -> str:
     return f"CREATE TABLE [{spec.name}] (\n   " + ",\n   ".join(columns) + "\n)"
 
 
-def known_document(db: sqlite_utils.Database, doc_id: str) -> dict | None:
-    rows = list(db.query("select id, status, extractor_version, path, latest_error from documents where id = ?", [doc_id]))
-    return rows[0] if rows else None
+def known_document(db, doc_id: str) -> dict | None:
+    """The stored row of a document (status, version, latest error), or None.
+    ``db`` may be a writable Database or a read-only connection."""
+    cursor = db.execute("select id, status, extractor_version, path, latest_error from documents where id = ?", [doc_id])
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row))
 
 
 def write_document(
@@ -124,7 +170,7 @@ def write_document(
     of the file's earlier content at the same path, is kept, and the failure
     is recorded on it. Returns True when a good extraction was kept.
     """
-    with db.atomic():
+    with writing(db):
         db.execute("PRAGMA defer_foreign_keys = ON")  # rows go in table by table
         good = None
         if record.status == "failed":
@@ -138,13 +184,18 @@ def write_document(
         stale = [r["id"] for r in db.query("select id from documents where (path = ? or id = ?)", [record.path, record.id])
                  if good is None or r["id"] != good["id"]]
         for doc_id in stale:
-            for name in reversed(CHILD_TABLES):  # children before the rows they point at
-                db.execute(f"delete from [{name}] where document_id = ?", [doc_id])
-            db.execute("delete from documents where id = ?", [doc_id])
+            delete_document(db, doc_id)
         db.table("documents").insert(_document_row(record, plan, extractor_version))
         if plan is not None:
             _insert_plan(db, record.id, plan)
     return good is not None
+
+
+def delete_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Every row of one document (inside the caller's transaction)."""
+    for name in reversed(CHILD_TABLES):  # children before the rows they point at
+        db.execute(f"delete from [{name}] where document_id = ?", [doc_id])
+    db.execute("delete from documents where id = ?", [doc_id])
 
 
 def _record_failure(db: sqlite_utils.Database, good_id: str, record: DocumentRecord) -> None:
@@ -181,7 +232,7 @@ def _document_row(record: DocumentRecord, plan: Plan | None, version: str) -> di
     }
 
 
-class _Ids:
+class RowIds:
     """Hands out row ids per table, continuing after the largest one stored."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
@@ -205,7 +256,7 @@ def _span(where) -> dict:
 
 
 def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
-    ids = _Ids(db)
+    ids = RowIds(db)
     section_ids = {s.key: ids.take("sections") for s in plan.sections}
     unit_ids = {u.key: ids.take("work_packages") for u in plan.units}
     rows: dict[str, list[dict]] = {name: [] for name in CHILD_TABLES}

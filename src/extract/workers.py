@@ -59,8 +59,10 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _limit_memory(memory_mib: int) -> None:
-    """Worker initializer: cap this process's address space."""
+def _start_worker(memory_mib: int) -> None:
+    """Worker initializer: Ctrl-C is for the parent (it stops the workers),
+    and this process's address space is capped."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import resource
 
@@ -82,7 +84,7 @@ class Pool:
         self.executor = self._new() if jobs > 0 else None
 
     def _new(self, workers: int | None = None) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers or self.jobs, initializer=_limit_memory, initargs=(self.limits.memory_mib,))
+        return ProcessPoolExecutor(workers or self.jobs, initializer=_start_worker, initargs=(self.limits.memory_mib,))
 
     def submit(self, path: str, data: bytes):
         """Start reading ``path``. A worker reads the file itself (cheaper than
@@ -133,9 +135,12 @@ class Pool:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._new()
 
-    def shutdown(self) -> None:
+    def shutdown(self, kill: bool = False) -> None:
+        """Wait for the workers to finish, or with ``kill`` end them now."""
         if self.executor is not None:
-            self.executor.shutdown(cancel_futures=True)
+            if kill:
+                _kill_processes(self.executor)
+            self.executor.shutdown(wait=not kill, cancel_futures=True)
 
 
 def _kill_processes(executor: ProcessPoolExecutor) -> None:
