@@ -1,16 +1,21 @@
 """Dates and periods in Finnish text: ``1.8.2020 – 31.12.2021``, ``8-12/ 2020``,
-``11/2021→``, ``Q4/2023``, ``keväällä 2023``, ``vv. 2020–2021``.
+``11/2021→``, ``Q4/2023``, ``keväällä 2023``, ``vv. 2020–2021``,
+``14. helmikuuta 2024``, ``vuoden 2022 loppuun mennessä``.
 
 Patterns are data in ``rules/periods.toml``; this module only expands their
-placeholders (``{dash}``, ``{month}``, ``{season}``) and turns the named groups
-of a match into ISO start/end strings. A match naming an impossible date
-(31.2.2021, month 13) is returned with ``valid=False`` so a check can flag it.
+placeholders (``{dash}``, ``{month}``, ``{season}`` and the rule file's own
+fragments such as ``{year}`` and ``{tail}``) and turns the named groups of a
+match into ISO start/end strings. Two kinds of wrong number are told apart:
+a number that cannot be a date at all (month 13, "13/2025" in a page header)
+is dropped, while a day its month does not have (31.2.2021) is returned with
+``valid=False`` so a check can flag the typo.
 """
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 
 import regex
@@ -29,80 +34,159 @@ class Period:
     valid: bool = True
 
 
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    precision: str
+    pattern: regex.Pattern
+    reject: bool
+
+
+class NotADate(ValueError):
+    """The number cannot name a date (month 13, day 40): not a period at all."""
+
+
+GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h",
+          "season", "season2", "open", "from", "until", "to", "after", "pair")
+
+
 @lru_cache(maxsize=None)
-def _compiled() -> tuple[list[tuple[str, str, regex.Pattern]], list[str], dict[str, list[int]]]:
+def _compiled() -> tuple[list[_Rule], list[str], dict[str, list[int]]]:
     cfg = rules.load("periods")
     stems = cfg["months"]["stems"]
     seasons = cfg["seasons"]
     fills = {
-        "{dash}": cfg["dash"]["regex"],
-        "{month}": "|".join(sorted(stems, key=len, reverse=True)),
-        "{season}": "|".join(sorted(seasons, key=len, reverse=True)),
+        "{dash}": f"(?:{cfg['dash']['regex']})",
+        "{month}": f"(?:{'|'.join(sorted(stems, key=len, reverse=True))})",
+        "{season}": f"(?:{'|'.join(sorted(seasons, key=len, reverse=True))})",
     }
-    patterns = []
+    compiled = []
     for p in cfg["pattern"]:
-        source = p["regex"]
-        for key, value in fills.items():
-            source = source.replace(key, f"(?:{value})")
-        patterns.append((p["id"], p["precision"], rules.compile_pattern(source, f"periods.toml [{p['id']}]")))
-    return patterns, stems, seasons
+        source = _expand(p["regex"], fills)
+        if p.get("fragment"):
+            fills["{" + p["id"] + "}"] = f"(?:{source})"
+            continue
+        where = f"periods.toml [{p['id']}]"
+        pattern = rules.compile_pattern(source, where)
+        compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject"))))
+    return compiled, stems, seasons
 
 
-def _year(text: str | None) -> int | None:
+def _expand(source: str, fills: dict[str, str]) -> str:
+    for key, value in fills.items():
+        source = source.replace(key, value)
+    return source
+
+
+def _year(text: str | None, other: int | None = None) -> int | None:
+    """A four-digit year; a two-digit one in the century of the other end
+    ("2025–26"), else in the 2000s."""
     if not text:
         return None
     year = int(text)
-    return 2000 + year if year < 100 else year
+    if year >= 100:
+        return year
+    century = (other // 100) * 100 if other else 2000
+    return century + year
 
 
-def _iso(year: int | None, month: int | None, day: int | None = None, last: bool = False) -> str | None:
-    """ISO date at day or month precision; raises ValueError if impossible."""
+def _iso(year: int | None, month: int | None, day: int | None = None) -> str | None:
+    """ISO date at day or month precision.
+
+    Raises NotADate when the numbers cannot be a date and ValueError when the
+    date does not exist (31.2.2021)."""
     if year is None or month is None:
         return None
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month}")
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        raise NotADate(f"{day}.{month}.{year}")
     if day is None:
         return f"{year:04d}-{month:02d}"
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day > calendar.monthrange(year, month)[1]:
         raise ValueError(f"day {day}.{month}.{year}")
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _group(m: regex.Match, name: str) -> str | None:
-    """A named group; alternatives in one pattern may name it x, x_ or x__."""
-    groups = m.groupdict()
-    return groups.get(name) or groups.get(name + "_") or groups.get(name + "__")
+def _next(iso: str) -> str:
+    """The day or month after an ISO day or month: where "… jälkeen" starts."""
+    if len(iso) == 10:
+        return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
+    year, month = int(iso[:4]), int(iso[5:7])
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
-def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) -> tuple[str | None, str | None]:
-    g = {k: _group(m, k) for k in ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "season", "season2", "open")}
-    y1, y2 = _year(g["y1"]), _year(g["y2"])
+def _groups(m: regex.Match) -> dict[str, str | None]:
+    found = m.groupdict()
+    return {k: found.get(k) for k in GROUPS}
+
+
+def _shape(g: dict, precision: str, stems: list[str], seasons: dict) -> tuple[str | None, str | None]:
+    """Start and end of what the text names, before its meaning words."""
+    y1 = _year(g["y1"])
+    y2 = _year(g["y2"], y1)
+    y1 = y1 if y1 is not None else y2
     if precision == "quarter":
-        q = int(g["q"])
-        return _iso(y1, 3 * q - 2), _iso(y1, 3 * q)
+        if g["h"]:
+            h = int(g["h"])
+            return _iso(y1, 6 * h - 5), _iso(y1, 6 * h)
+        q1, q2 = int(g["q"]), int(g["q2"] or g["q"])
+        return _iso(y1, 3 * q1 - 2), _iso(y2 or y1, 3 * q2)
     if precision == "season":
-        first, last = seasons[_season_key(g["season"], seasons)]
-        end = _iso(y1 + 1 if last < first else y1, last)
-        if g["season2"]:
-            first2, last2 = seasons[_season_key(g["season2"], seasons)]
-            end = _iso(y2 + 1 if last2 < first2 else y2, last2)
-        elif y2:  # "Syksy 2023 – 11/2024", "syksy 2024-2025"
-            end = _iso(y2, int(g["m2"]) if g["m2"] else 12)
-        return _iso(y1, first), end
+        return _season(g, y1, y2, seasons)
     if precision == "year":
-        return _iso(y1, 1), None if g["open"] else _iso(y2 or y1, 12)
+        return _iso(y1, 1), _iso(y2 or y1, 12)
     m1 = int(g["m1"]) if g["m1"] else _month_of(g["mn1"], stems)
     m2 = int(g["m2"]) if g["m2"] else _month_of(g["mn2"], stems)
     d1 = int(g["d1"]) if g["d1"] else None
     d2 = int(g["d2"]) if g["d2"] else None
-    y1 = y1 or y2
+    m1 = m1 or m2  # "1.–30.9.2024": the start names only its day
     y2 = y2 or y1
-    start = _iso(y1, m1, d1)
-    if g["open"]:
-        return start, None
     if m2 is None:
-        m2, d2 = m1, (d1 if d1 is not None else None)
-    return start, _iso(y2, m2, d2)
+        m2, d2 = m1, d1
+    if not g["y1"] and y1 is not None and (m1, d1 or 0) > (m2, d2 or 0):
+        y1 -= 1  # "23.12.–6.1.2025": the start is in the year before
+    return _iso(y1, m1, d1), _iso(y2, m2, d2)
+
+
+def _season(g: dict, y1: int, y2: int | None, seasons: dict) -> tuple[str | None, str | None]:
+    first, last = seasons[_season_key(g["season"], seasons)]
+    end = _iso(y1 + 1 if last < first else y1, last)
+    if g["season2"]:
+        first2, last2 = seasons[_season_key(g["season2"], seasons)]
+        year2 = y2 or y1
+        end = _iso(year2 + 1 if last2 < first2 else year2, last2)
+    elif y2 and last < first and y2 == y1 + 1 and not g["m2"]:
+        pass  # "talvi 2025–2026" is the one winter that spans the turn of the year
+    elif y2:  # "Syksy 2023 – 11/2024", "syksy 2024-2025"
+        end = _iso(y2, int(g["m2"]) if g["m2"] else 12)
+    return _iso(y1, first), end
+
+
+def _meaning(g: dict, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """Open ends: "alkaen"/"vuodesta" (no end), "mennessä"/"vuoteen" (no
+    start), "jälkeen" (from the next day, month or year on)."""
+    if g["after"]:
+        return _next(end), None
+    if g["until"] or g["to"]:
+        return None, end
+    if g["open"] or g["from"]:
+        return start, None
+    return start, end
+
+
+def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) -> list[tuple[str, str | None, str | None, int, int]]:
+    """(raw, start, end, char_start, char_end) of each period a match names."""
+    g = _groups(m)
+    if g["pair"] and int(g["y2"]) != int(g["y1"]) + 1:
+        # "vuosina 2024 ja 2026": two years, not the years between them
+        return [
+            (m.group("y1"), _iso(int(g["y1"]), 1), _iso(int(g["y1"]), 12), m.start("y1"), m.end("y1")),
+            (m.group("y2"), _iso(int(g["y2"]), 1), _iso(int(g["y2"]), 12), m.start("y2"), m.end("y2")),
+        ]
+    start, end = _shape(g, precision, stems, seasons)
+    if start and end and end < start:
+        raise NotADate(m.group(0))  # "2025–2024", "12-3/2024": not a period
+    start, end = _meaning(g, start, end)
+    return [(m.group(0).strip(), start, end, m.start(), m.end())]
 
 
 def _month_of(name: str | None, stems: list[str]) -> int | None:
@@ -122,19 +206,23 @@ def _season_key(word: str, seasons: dict) -> str:
 
 def find_periods(text: str) -> list[Period]:
     """Every date or period in one line of text; earlier patterns win overlaps."""
-    patterns, stems, seasons = _compiled()
+    compiled, stems, seasons = _compiled()
     taken: list[tuple[int, int]] = []
     found = []
-    for _id, precision, pattern in patterns:
-        for m in list(pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
+    for rule in compiled:
+        for m in list(rule.pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
+            if rule.reject:
+                continue
             try:
-                start, end = _interpret(m, precision, stems, seasons)
-                found.append(Period(m.group(0).strip(), start, end, precision, m.start(), m.end()))
+                for raw, start, end, s, e in _interpret(m, rule.precision, stems, seasons):
+                    found.append(Period(raw, start, end, rule.precision, s, e))
+            except NotADate:
+                continue
             except ValueError:
-                found.append(Period(m.group(0).strip(), None, None, precision, m.start(), m.end(), valid=False))
+                found.append(Period(m.group(0).strip(), None, None, rule.precision, m.start(), m.end(), valid=False))
     return sorted(found, key=lambda p: p.char_start)
 
 
