@@ -41,7 +41,8 @@ def _check(found: list[dict], expect: list[dict]) -> None:
 @pytest.mark.parametrize("example", examples("money"))
 def test_money(example):
     found = [
-        {"value": m.value_eur, "raw": m.raw, "approximate": m.approximate, "role": m.role}
+        {"value": m.value_eur, "raw": m.raw, "approximate": m.approximate, "role": m.role,
+         "range_end": m.range_end_eur, "bound": m.bound}
         for m in find_money(example["text"])
     ]
     _check(found, example["expect"])

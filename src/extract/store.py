@@ -291,6 +291,7 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
         rows["amounts"].append(
             {"id": ids.take("amounts"), "document_id": doc_id, "work_package_id": unit_ids.get(a.unit_key),
              "value_eur": m.value_eur, "raw": m.raw, "approximate": int(m.approximate), "role": m.role,
+             "bound": m.bound, "range_end_eur": m.range_end_eur,
              "context": m.context, **_where(a.where), **_span(a.where)}
         )
     for p in plan.periods:

@@ -1,9 +1,13 @@
-"""Euro amounts in Finnish text: ``1 182 060 €``, ``29,1 miljoonaa euroa``.
+"""Euro amounts in Finnish text: ``1 182 060 €``, ``29,1 miljoonaa euroa``,
+``-5 000 €``, ``€ 150 000``, ``3 000–5 000 euroa``, ``puoli miljoonaa euroa``.
 
 The expression is built from the word lists in ``rules/money.toml``. A number
 is money only when a currency word (or a fused scale-currency like ``M€``)
-follows it, so counts, percentages, years and page numbers are never euros.
-Cells of cost tables, whose currency sits in a header, are parsed with
+stands next to it, so counts, percentages, years and page numbers are never
+euros. A sign is kept wherever it is written against the number; a
+parenthesised amount is an aside, not a negative. A unit caption such as
+``(1 000 euroa)`` names the unit of a table and is not an amount. Cells of
+cost tables, whose currency sits in a header, are parsed with
 :func:`parse_number` by the table recogniser instead.
 """
 
@@ -26,40 +30,102 @@ class Money:
     approximate: bool
     role: str
     context: str
+    # the other end of a range "3 000–5 000 euroa" (value_eur is the first)
+    range_end_eur: float | None = None
+    # what a word before the amount says of it: about, at_most, at_least,
+    # over, under, nearly, just_over (rules/money.toml [approximate] bounds)
+    bound: str | None = None
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    after: regex.Pattern  # number then currency: "1 000 €"
+    before: regex.Pattern  # currency then number: "€ 1 000"
+    caption_before: regex.Pattern
+    caption_after: regex.Pattern
+    scale: dict[str, float]
+    fused: dict[str, float]
+    words: dict[str, float]
+    bounds: dict[str, str]
+    caption_values: frozenset[float]
+    roles: list[tuple[str, list[str]]]
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.lower().split())
 
 
 @lru_cache(maxsize=None)
-def _compiled() -> tuple[regex.Pattern, dict, dict, list[tuple[str, list[str]]]]:
+def _grammar() -> _Grammar:
     cfg = rules.load("money")
-    scale = {k.lower(): v for k, v in cfg["scale"]["words"].items()}
-    fused = {k.lower(): v for k, v in cfg["scale"].get("fused", {}).items()}
+    number_cfg = cfg["number"]
+    scale = {_fold(k): float(v) for k, v in cfg["scale"]["words"].items()}
+    fused = {k: float(v) for k, v in cfg["scale"].get("fused", {}).items()}
+    words = {_fold(k): float(v) for k, v in number_cfg.get("words", {}).items()}
+    alone = cfg["scale"].get("alone", [])
     approx = rules.alternation(cfg["approximate"]["words"])
     currency = rules.alternation(cfg["currency"]["words"])
-    source = (
-        rf"(?:(?P<approx>{approx})\s+)?"
-        rf"(?P<number>{cfg['number']['regex']})"
-        rf"(?:\s?(?P<fused>{rules.alternation(fused)})(?!\w)"
-        rf"|(?:\s+(?P<scale>{rules.alternation(scale)}))?\s?(?P<currency>{currency})(?!\w))"
+    sign = number_cfg.get("sign", "(?!)")
+    digits = number_cfg["regex"]
+    scales = rules.alternation(scale)
+    # a number: digits with an optional sign, a range of them, or a number
+    # word before a scale word ("puoli miljoonaa")
+    amount = (
+        rf"(?:(?P<sign>{sign}))?(?P<number>{digits})"
+        rf"(?:{number_cfg.get('range', '(?!)')}(?:(?P<sign2>{sign}))?(?P<number2>{digits}))?"
     )
-    pattern = rules.compile_pattern(source, "money.toml", regex.IGNORECASE)
+    worded = rf"(?P<word>{rules.alternation(words)})(?=\s+(?:{scales})(?!\w))" if words else "(?!)"
+    lone = rf"(?P<alone>{rules.alternation(alone)})(?=\s?(?:{currency})(?!\w))" if alone else "(?!)"
+    bound = rf"(?:(?<!\w)(?P<approx>{approx})\s+)?"
+    fused_alt = "|".join(f"(?-i:{regex.escape(k)})" for k in sorted(fused, key=len, reverse=True))
+    after = (
+        rf"{bound}(?:{amount}|{worded}|{lone})"
+        rf"(?:\s?(?P<fused>{fused_alt})(?!\w)"
+        rf"|(?:\s+(?P<scale>{scales}))?\s?(?P<currency>{currency})(?!\w))"
+    )
+    before_words = rules.alternation(cfg["currency"].get("before", []))
+    context = cfg["currency"].get("before_context", "")
+    before = (
+        rf"{bound}(?<={context})(?<![\w€])(?P<currency>{before_words})[^\S\t]?{amount}"
+        rf"(?:\s+(?P<scale>{scales})(?!\w))?(?!\s?(?:{currency}|%)(?!\w))"
+    ) if before_words else "(?!)"
     roles = [(r["role"], [c.lower() for c in r["cues"]]) for r in cfg["role"]]
-    return pattern, scale, fused, roles
+    flags = regex.IGNORECASE
+    return _Grammar(
+        after=rules.compile_pattern(after, "money.toml", flags),
+        before=rules.compile_pattern(before, "money.toml [currency] before", flags),
+        caption_before=rules.compile_pattern(cfg["scale"].get("caption_before", "(?!)"), "money.toml [scale] caption_before"),
+        caption_after=rules.compile_pattern(cfg["scale"].get("caption_after", "(?!)"), "money.toml [scale] caption_after"),
+        scale=scale,
+        fused={k.lower(): v for k, v in fused.items()} | fused,
+        words=words,
+        bounds={_fold(k): v for k, v in cfg["approximate"].get("bounds", {}).items()},
+        caption_values=frozenset(float(v) for v in cfg["scale"].get("caption_values", [])),
+        roles=roles,
+    )
 
 
 SPACES = regex.compile(r"[\s\u00a0\u2009\u202f]")
-DOT_GROUPS = regex.compile(r"\d{1,3}(?:\.\d{3})+")
+DOT_GROUPS = regex.compile(r"-?\d{1,3}(?:\.\d{3})+")
 PLAIN_NUMBER = regex.compile(r"-?\d+(?:\.\d+)?")
+MINUS = regex.compile(r"^[-−‐‑–]")
 LABEL = regex.compile(r"^\s*([^:\t]{2,60}):")
 SENTENCE = regex.compile(r"[^.!?]*(?:[.!?](?=\s|$)|$)")
 CLAUSE_BREAK = regex.compile(r"[.;]\s|\t")
 
 
 def parse_number(text: str) -> float | None:
-    """``"1 182 060"`` → 1182060.0, ``"12,50"`` → 12.5; None if not a number."""
+    """``"1 182 060"`` → 1182060.0, ``"12,50"`` → 12.5, ``"- 5 000"`` →
+    -5000.0, ``"12.345,67"`` → 12345.67, ``"150 000,-"`` → 150000.0;
+    None if not a number."""
     cleaned = SPACES.sub("", text.strip()).rstrip("€").strip()
-    if DOT_GROUPS.fullmatch(cleaned):
-        cleaned = cleaned.replace(".", "")
-    cleaned = cleaned.replace(",", ".")
+    cleaned = MINUS.sub("-", cleaned)
+    if cleaned.endswith(",-"):
+        cleaned = cleaned[:-2]
+    whole, comma, decimals = cleaned.partition(",")
+    if DOT_GROUPS.fullmatch(whole):
+        whole = whole.replace(".", "")
+    cleaned = whole + ("." + decimals if comma else "")
     if not PLAIN_NUMBER.fullmatch(cleaned):
         return None
     return float(cleaned)
@@ -67,30 +133,86 @@ def parse_number(text: str) -> float | None:
 
 def find_money(text: str) -> list[Money]:
     """Every euro amount in one line of text, left to right."""
-    pattern, scale, fused, roles = _compiled()
-    found = []
+    grammar = _grammar()
     label = LABEL.match(text)
-    for m in list(pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
-        value = parse_number(m.group("number"))
-        if value is None:
-            continue
-        if m.group("fused"):
-            value *= fused[m.group("fused").lower()]
-        elif m.group("scale"):
-            value *= scale[m.group("scale").lower()]
-        start = m.start("approx") if m.group("approx") else m.start("number")
-        found.append(
-            Money(
-                value_eur=round(value, 2),
-                raw=text[start : m.end()],
-                start=start,
-                end=m.end(),
-                approximate=bool(m.group("approx")),
-                role=_role(text, m.start("number"), roles),
-                context=context_of(text, m.start("number"), label),
-            )
-        )
-    return found
+    found: list[Money] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (grammar.after, grammar.before):
+        for m in list(pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            money = _money(m, text, label, grammar)
+            if money is not None:
+                found.append(money)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda money: money.start)
+
+
+def _value(m: regex.Match, number: str, sign: str, grammar: _Grammar) -> float | None:
+    """The euros one end of a match names, scaled, with its sign."""
+    value = parse_number(number)
+    if value is None:
+        return None
+    decimals = number.partition(",")[2]
+    scaled = bool(m.group("scale") or m.groupdict().get("fused"))
+    if len(decimals) > 2 and decimals != "-" and not scaled:
+        return None  # "12,345 €": three decimals only make sense before a scale word
+    if sign:
+        value = -abs(value)
+    return value * _factor(m, grammar)
+
+
+def _factor(m: regex.Match, grammar: _Grammar) -> float:
+    fused = m.groupdict().get("fused")
+    if fused:
+        return grammar.fused.get(fused, grammar.fused.get(fused.lower(), 1.0))
+    if m.group("scale"):
+        return grammar.scale[_fold(m.group("scale"))]
+    return 1.0
+
+
+def _money(m: regex.Match, text: str, label: regex.Match | None, grammar: _Grammar) -> Money | None:
+    groups = m.groupdict()
+    if groups.get("word"):
+        value = grammar.words[_fold(groups["word"])] * _factor(m, grammar)
+        anchor = m.start("word")
+    elif groups.get("alone"):
+        value = grammar.scale[_fold(groups["alone"])]
+        anchor = m.start("alone")
+    else:
+        value = _value(m, groups["number"], groups.get("sign"), grammar)
+        anchor = m.start("sign") if groups.get("sign") else m.start("number")
+    if value is None:
+        return None
+    range_end = None
+    if groups.get("number2"):
+        range_end = _value(m, groups["number2"], groups.get("sign2"), grammar)
+        if range_end is None:
+            return None
+    approx = groups.get("approx")
+    if approx is None and range_end is None and _is_caption(m, text, value, grammar):
+        return None
+    start = m.start()
+    return Money(
+        value_eur=round(value, 2),
+        raw=text[start : m.end()],
+        start=start,
+        end=m.end(),
+        approximate=bool(approx),
+        role=_role(text, anchor, grammar.roles),
+        context=context_of(text, anchor, label),
+        range_end_eur=None if range_end is None else round(range_end, 2),
+        bound=grammar.bounds.get(_fold(approx)) if approx else None,
+    )
+
+
+def _is_caption(m: regex.Match, text: str, value: float, grammar: _Grammar) -> bool:
+    """"(1 000 euroa)", "Menot, 1000 €": the unit of a table's numbers."""
+    return (
+        value in grammar.caption_values
+        and bool(grammar.caption_before.search(text[: m.start()]))
+        and bool(grammar.caption_after.search(text[m.end():]))
+    )
 
 
 # How far before an amount its label or role cue may stand.
