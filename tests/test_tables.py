@@ -51,3 +51,143 @@ def test_risk_table_is_other():
     t = table([["Riski", "Toimenpiteet"], ["Aikataulu", "Seurataan."], ["Talous", "Budjettia noudatetaan."]])
     assert classify(t) == "other"
     assert cost_cells(t) == [] and phase_marks(t) == []
+
+
+# --- cost-table cell semantics (issue 12): tables written for these tests ----------
+
+
+def cells(t):
+    return [(c.row_label, c.column_label, c.value_eur) for c in cost_cells(t)]
+
+
+def test_share_column_is_never_euros():
+    t = table([
+        ["Rahoituslähde", "Euroa", "Osuus %"],
+        ["Valtionavustus", "120 000", "80"],
+        ["Omarahoitus", "30 000", "20"],
+        ["Yhteensä", "150 000", "100"],
+    ])
+    assert classify(t) == "cost"
+    assert cells(t) == [
+        ("Valtionavustus", "Euroa", 120_000),
+        ("Omarahoitus", "Euroa", 30_000),
+        ("Yhteensä", "Euroa", 150_000),
+    ]
+
+
+def test_percent_cells_and_osuus_rows_are_not_euros():
+    t = table([
+        ["Kustannukset", "2025", "2026"],
+        ["Henkilöstökulut", "40 000", "42 000"],
+        ["Valtionavustuksen osuus", "80 %", "80 %"],
+        ["Kuntien osuus", "20", "20"],
+    ])
+    assert cells(t) == [
+        ("Henkilöstökulut", "2025", 40_000),
+        ("Henkilöstökulut", "2026", 42_000),
+    ]
+
+
+def test_person_years_and_counts_are_not_euros():
+    t = table([
+        ["Henkilöstö", "htv", "Kustannukset €", "Lkm"],
+        ["Projektipäällikkö", "1,0", "65 000", "1"],
+        ["Asiantuntija", "2,5", "140 000,50", "3"],
+    ])
+    assert cells(t) == [
+        ("Projektipäällikkö", "Kustannukset €", 65_000),
+        ("Asiantuntija", "Kustannukset €", 140_000.5),
+    ]
+
+
+def test_htv_row_is_not_euros():
+    t = table([["Kustannuslaji", "Yhteensä"], ["Henkilöstö (htv)", "3,5"], ["Palkat", "210 000"]])
+    assert cells(t) == [("Palkat", "Yhteensä", 210_000)]
+
+
+def test_year_column_is_a_label_not_a_value():
+    t = table([["Vuosi", "Kustannukset €"], ["2024", "15 000"], ["2025", "18 500"]])
+    assert classify(t) == "cost"
+    assert cells(t) == [("2024", "Kustannukset €", 15_000), ("2025", "Kustannukset €", 18_500)]
+
+
+def test_second_header_row_under_merged_cells():
+    # "Kustannukset" spans the two year columns (a merged cell: text in its
+    # first grid column, empty in the next); the years stand in a second row
+    t = table([
+        ["Työpaketti", "Kustannukset", "", "Yhteensä"],
+        ["", "2024", "2025", ""],
+        ["TP1 Hallinto", "10 000", "12 000", "22 000"],
+        ["TP2 Digipalvelut", "55 000", "60 000", "115 000"],
+    ])
+    assert cells(t) == [
+        ("TP1 Hallinto", "Kustannukset / 2024", 10_000),
+        ("TP1 Hallinto", "Kustannukset / 2025", 12_000),
+        ("TP1 Hallinto", "Yhteensä", 22_000),
+        ("TP2 Digipalvelut", "Kustannukset / 2024", 55_000),
+        ("TP2 Digipalvelut", "Kustannukset / 2025", 60_000),
+        ("TP2 Digipalvelut", "Yhteensä", 115_000),
+    ]
+    assert [c.row for c in cost_cells(t)] == [1, 1, 1, 2, 2, 2]
+
+
+def test_euro_sign_in_every_cell_and_a_thousands_header():
+    # cells that write their own currency are euros as written, whatever the header says
+    t = table([["Menot (1 000 €)", "2024", "2025"], ["Palkat", "15 000 €", "1 000 €"], ["Vuokrat", "12", "13,5"]])
+    assert cells(t) == [
+        ("Palkat", "2024", 15_000),
+        ("Palkat", "2025", 1_000),
+        ("Vuokrat", "2024", 12_000),
+        ("Vuokrat", "2025", 13_500),
+    ]
+
+
+def test_negative_adjustment_rows_keep_their_sign():
+    t = table([
+        ["Erä", "Euroa"],
+        ["Hankinnat", "50 000"],
+        ["Oikaisu", "- 5 000"],
+        ["Palautus", "−1 250,50"],
+        ["Hyvitys", "-2 000 €"],
+        ["Yhteensä", "41 749,50"],
+    ])
+    assert cells(t) == [
+        ("Hankinnat", "Euroa", 50_000),
+        ("Oikaisu", "Euroa", -5_000),
+        ("Palautus", "Euroa", -1_250.5),
+        ("Hyvitys", "Euroa", -2_000),
+        ("Yhteensä", "Euroa", 41_749.5),
+    ]
+
+
+def test_scale_in_caption_and_in_a_second_header_row():
+    t = table([["Rahoitus", "2025", "2026"], ["Valtionavustus", "1,2", "0,8"]], caption="Taulukko 4. Rahoitus vuosittain, milj. €")
+    assert cells(t) == [("Valtionavustus", "2025", 1_200_000), ("Valtionavustus", "2026", 800_000)]
+    t = table([["Menot", "Talousarvio", ""], ["", "2025 (1 000 euroa)", "2026"], ["Hallinto", "250", "260,5"]])
+    assert cells(t) == [("Hallinto", "Talousarvio / 2025 (1 000 euroa)", 250_000), ("Hallinto", "Talousarvio / 2026", 260_500)]
+
+
+def test_dot_grouped_cells_with_decimals():
+    t = table([["Kustannukset", "Euroa"], ["Urakka", "12.345,67"], ["Suunnittelu", "150.000,00 €"], ["Laitteet", "9 800,-"]])
+    assert cells(t) == [("Urakka", "Euroa", 12_345.67), ("Suunnittelu", "Euroa", 150_000), ("Laitteet", "Euroa", 9_800)]
+
+
+def test_subtotal_rows_are_totals_and_stop_the_column_check():
+    from extract.checks import check_cost_table
+    from extract.plan import PlanTable
+    from extract.recognise.tables import label_role
+
+    assert label_role("Henkilöstökulut yhteensä") == "total"
+    assert label_role("Välisumma") == "total"
+    assert label_role("Palkat") is None
+    t = table([
+        ["Kustannuslaji", "Euroa"],
+        ["Palkat", "100 000"],
+        ["Sivukulut", "20 000"],
+        ["Henkilöstökulut yhteensä", "120 000"],
+        ["Matkat", "5 000"],
+        ["Kaikki yhteensä", "125 000"],
+    ])
+    plan_table = PlanTable("cost", None, None, Where(1, 1), None, None, cost_cells=cost_cells(t))
+    # the subtotal is not added into the grand total: no false sum error
+    assert check_cost_table(plan_table, 2.0) == []

@@ -55,16 +55,27 @@ def _vocabulary() -> dict:
         "own_financing": [w.lower() for w in cfg["cost"]["own_financing"]],
         "empty": set(cfg["cost"]["empty"]),
         "scale": {_fold(k): v for k, v in cfg["cost"].get("scale_in_header", {}).items()},
+        "not_euros": _words_pattern(cfg["cost"].get("not_euros", [])),
+        "euro_words": _words_pattern(cfg["cost"].get("euro_words", [])),
+        "total_ends": tuple(w.lower() for w in cfg["cost"].get("total_ends", [])),
     }
+
+
+def _words_pattern(words: list[str]) -> regex.Pattern:
+    """Any of the words as a whole word ("osuus" in "Osuus, %", not in "Omarahoitusosuus")."""
+    if not words:
+        return regex.compile("(?!)")
+    return regex.compile(rf"(?<![\w\d])(?:{rules.alternation(_fold(w) for w in words)})(?!\w)")
 
 
 def _fold(text: str) -> str:
     return regex.sub(r"[\s\u00a0\u2009\u202f]+", " ", text.lower()).strip()
 
 
-def header_scale(table: Table) -> float:
+def header_scale(table: Table, header_rows: list[list[str]] | None = None) -> float:
     """1000 when a header cell or the caption says the numbers are thousands of euros."""
-    texts = [_fold(t) for t in [*table.header, table.caption or ""]]
+    rows = header_rows if header_rows is not None else [table.header]
+    texts = [_fold(t) for t in [*(text for row in rows for text in row), table.caption or ""]]
     for marker, factor in sorted(_vocabulary()["scale"].items(), key=lambda kv: -len(kv[0])):
         if any(regex.search(rf"(?<![\w\d]){regex.escape(marker)}(?!\w)", t) for t in texts):
             return float(factor)
@@ -99,7 +110,17 @@ def label_role(label: str) -> str | None:
     for role in ("state_aid", "own_financing", "total"):
         if any(lowered.startswith(cue) or lowered == cue for cue in vocab[role]):
             return role
+    if lowered.endswith(vocab["total_ends"]):
+        return "total"  # a subtotal: "Henkilöstökulut yhteensä"
     return None
+
+
+def is_not_euros(label: str) -> bool:
+    """A share, person-years, a count or a year column/row ("Osuus %", "htv",
+    "Vuosi"), unless the label also names euros."""
+    vocab = _vocabulary()
+    folded = _fold(label)
+    return bool(vocab["not_euros"].search(folded)) and not vocab["euro_words"].search(folded)
 
 
 def phase_marks(table: Table) -> list[PhaseMark]:
@@ -140,27 +161,96 @@ def _join_wrapped(first: str, second: str) -> str:
     return f"{first} {second}".strip()
 
 
+YEAR = regex.compile(r"(?:19|20)\d{2}")
+CURRENCY_IN_CELL = regex.compile(r"€|(?<!\w)eur", regex.IGNORECASE)
+
+
 def _value(text: str, scale: float = 1.0) -> float | None:
-    """A cell's euros: its own currency wins, else the number times the
-    header's scale."""
-    money = find_money(text)
-    if money:
-        return money[0].value_eur
+    """A cell's euros: a plain number (with its sign, "- 5 000") times the
+    header's scale, unless the cell writes its own currency ("15 000 €"),
+    which wins over the header; else an amount in words ("noin 1,5 milj. €")."""
     number = parse_number(text)
-    return None if number is None else round(number * scale, 2)
+    if number is not None:
+        return round(number if CURRENCY_IN_CELL.search(text) else number * scale, 2)
+    money = find_money(text)
+    return money[0].value_eur if money else None
+
+
+def _is_value(text: str, empty: set[str]) -> bool:
+    return text in empty or (_value(text) is not None and "%" not in text)
+
+
+def _header_rows(table: Table) -> list[list[Cell]]:
+    """The table's header rows, and the rows right after them that are
+    headers too: a second row of column names or years under merged cells
+    ("Kustannukset" over "2024 | 2025"). Such a row has words or years, and
+    no number or empty mark, in the columns where the rows below hold money."""
+    empty = _vocabulary()["empty"]
+    rows = list(table.rows[: table.header_rows])
+    for index in range(table.header_rows, min(table.header_rows + 2, len(table.rows) - 1)):
+        below = table.rows[index + 1 :]
+        money_cols = {c for row in below for c, cell in enumerate(row) if c > 0 and cell.text.strip()
+                      and not YEAR.fullmatch(cell.text.strip()) and _is_value(cell.text.strip(), empty)}
+        texts = [cell.text.strip() for c, cell in enumerate(table.rows[index]) if c in money_cols]
+        if not any(texts) or any(t in empty or (_value(t) is not None and not YEAR.fullmatch(t)) for t in texts):
+            break
+        rows.append(table.rows[index])
+    return rows
+
+
+def _column_labels(header_rows: list[list[Cell]], width: int) -> list[str]:
+    """Each column's label as printed; with several header rows, the labels
+    above one another joined with " / ", a merged cell's text carried over
+    the columns it spans."""
+    if len(header_rows) == 1:
+        row = header_rows[0]
+        return [row[c].text.strip() if c < len(row) else "" for c in range(width)]
+    filled = []
+    for depth, row in enumerate(header_rows):
+        texts, last = [], ""
+        for c in range(width):
+            text = row[c].text.strip() if c < len(row) else ""
+            # a merged cell spans the empty cells to its right, above the last row
+            last = text if text or c == 0 or depth == len(header_rows) - 1 else last
+            texts.append(last)
+        filled.append(texts)
+    labels = []
+    for c in range(width):
+        parts = []
+        for texts in filled:
+            if texts[c] and texts[c] not in parts:
+                parts.append(texts[c])
+        labels.append(" / ".join(parts))
+    return labels
+
+
+def _year_columns(body: list[list[Cell]], width: int) -> set[int]:
+    """Columns whose every filled cell is a year: labels, not euros."""
+    years = set()
+    for c in range(1, width):
+        texts = [row[c].text.strip() for row in body if c < len(row) and row[c].text.strip()]
+        if texts and all(YEAR.fullmatch(t) for t in texts):
+            years.add(c)
+    return years
 
 
 def cost_cells(table: Table) -> list[CostCell]:
-    header = table.header
     empty = _vocabulary()["empty"]
-    scale = header_scale(table)
+    header_rows = _header_rows(table)
+    body = table.rows[len(header_rows):]
+    width = max((len(row) for row in table.rows), default=0)
+    labels = _column_labels(header_rows, width) if header_rows else [""] * width
+    scale = header_scale(table, [[c.text for c in row] for row in header_rows])
+    shares = {c for c, label in enumerate(labels) if c > 0 and is_not_euros(label)}
+    skipped = shares | _year_columns(body, width)
     cells = []
-    for row_number, row in enumerate(table.body, start=1):
-        values = [(col, c) for col, c in enumerate(row) if col > 0 and (c.text in empty or _value(c.text) is not None)]
+    for row_number, row in enumerate(body, start=1):
+        values = [(col, c) for col, c in enumerate(row) if col > 0 and col not in skipped and _is_value(c.text, empty)]
         value_cols = {col for col, _ in values}
-        row_label = " / ".join(c.text for col, c in enumerate(row) if c.text and col not in value_cols)
+        row_label = " / ".join(c.text for col, c in enumerate(row) if c.text and col not in value_cols | shares)
+        if is_not_euros(row_label):
+            continue
         for col, cell in values:
-            column = header[col].strip() if col < len(header) else ""
             value = None if cell.text in empty else _value(cell.text, scale)
-            cells.append(CostCell(row_number, col, row_label, column, value, cell.text, cell.where))
+            cells.append(CostCell(row_number, col, row_label, labels[col] if col < len(labels) else "", value, cell.text, cell.where))
     return cells
