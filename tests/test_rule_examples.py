@@ -52,7 +52,7 @@ def test_money(example):
 def test_periods(example):
     found = [
         {"raw": p.raw, "start": p.start, "end": p.end, "precision": p.precision, "valid": p.valid}
-        for p in find_periods(example["text"])
+        for p in find_periods(example["text"], label=example.get("label", False))
     ]
     _check(found, example["expect"])
 

@@ -40,6 +40,7 @@ class _Rule:
     precision: str
     pattern: regex.Pattern
     reject: bool
+    prose_only: bool
 
 
 class NotADate(ValueError):
@@ -68,7 +69,7 @@ def _compiled() -> tuple[list[_Rule], list[str], dict[str, list[int]]]:
             continue
         where = f"periods.toml [{p['id']}]"
         pattern = rules.compile_pattern(source, where)
-        compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject"))))
+        compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject")), bool(p.get("prose_only"))))
     return compiled, stems, seasons
 
 
@@ -204,12 +205,16 @@ def _season_key(word: str, seasons: dict) -> str:
     return max((k for k in seasons if lowered.startswith(k)), key=len)
 
 
-def find_periods(text: str) -> list[Period]:
-    """Every date or period in one line of text; earlier patterns win overlaps."""
+def find_periods(text: str, label: bool = False) -> list[Period]:
+    """Every date or period in one line of text; earlier patterns win overlaps.
+
+    ``label``: the text is a table's column label, not a line of prose."""
     compiled, stems, seasons = _compiled()
     taken: list[tuple[int, int]] = []
     found = []
     for rule in compiled:
+        if label and rule.prose_only:
+            continue
         for m in list(rule.pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -228,7 +233,7 @@ def find_periods(text: str) -> list[Period]:
 
 def parse_period(label: str) -> Period | None:
     """The period a whole label names (a phase-table column), or None."""
-    periods = [p for p in find_periods(label) if p.valid]
+    periods = [p for p in find_periods(label, label=True) if p.valid]
     if not periods:
         return None
     first, last = periods[0], periods[-1]
