@@ -184,6 +184,8 @@ def _interpret(m: regex.Match, precision: str, stems: list[str], seasons: dict) 
             (m.group("y2"), _iso(int(g["y2"]), 1), _iso(int(g["y2"]), 12), m.start("y2"), m.end("y2")),
         ]
     start, end = _shape(g, precision, stems, seasons)
+    if precision == "year" and g["y2"] and len(g["y2"]) == 2 and int(end[:4]) - int(start[:4]) > 10:
+        raise NotADate(m.group(0))  # "2023-88": a reference number, not "2023–2088"
     if start and end and end < start:
         raise NotADate(m.group(0))  # "2025–2024", "12-3/2024": not a period
     start, end = _meaning(g, start, end)
