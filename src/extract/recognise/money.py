@@ -109,6 +109,7 @@ SPACES = regex.compile(r"[\s\u00a0\u2009\u202f]")
 DOT_GROUPS = regex.compile(r"-?\d{1,3}(?:\.\d{3})+")
 PLAIN_NUMBER = regex.compile(r"-?\d+(?:\.\d+)?")
 MINUS = regex.compile(r"^[-−‐‑–]")
+BROKEN_BEFORE = regex.compile(r"\d[.,]?\d*\s$")
 LABEL = regex.compile(r"^\s*([^:\t]{2,60}):")
 SENTENCE = regex.compile(r"[^.!?]*(?:[.!?](?=\s|$)|$)")
 CLAUSE_BREAK = regex.compile(r"[.;]\s|\t")
@@ -182,6 +183,8 @@ def _money(m: regex.Match, text: str, label: regex.Match | None, grammar: _Gramm
     else:
         value = _value(m, groups["number"], groups.get("sign"), grammar)
         anchor = m.start("sign") if groups.get("sign") else m.start("number")
+        if value == 0 and BROKEN_BEFORE.search(text[: m.start("number")]):
+            return None  # "85.80 0 €": the tail of a number broken by extraction
     if value is None:
         return None
     range_end = None
