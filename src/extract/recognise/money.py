@@ -75,7 +75,11 @@ def _grammar() -> _Grammar:
         rf"(?:{number_cfg.get('range', '(?!)')}(?:(?P<sign2>{sign}))?(?P<number2>{digits}))?"
     )
     worded = rf"(?P<word>{rules.alternation(words)})(?=\s+(?:{scales})(?!\w))" if words else "(?!)"
-    lone = rf"(?P<alone>{rules.alternation(alone)})(?=\s?(?:{currency})(?!\w))" if alone else "(?!)"
+    counting = rules.alternation([*words, *number_cfg.get("not_alone_after", [])])
+    lone = (
+        rf"(?<!\d[\s\u00a0]?)(?<!(?<!\w)(?:{counting})\s)(?P<alone>{rules.alternation(alone)})(?=\s?(?:{currency})(?!\w))"
+        if alone else "(?!)"
+    )
     bound = rf"(?:(?<!\w)(?P<approx>{approx})\s+)?"
     fused_alt = "|".join(f"(?-i:{regex.escape(k)})" for k in sorted(fused, key=len, reverse=True))
     after = (
