@@ -31,6 +31,7 @@ BOOL = Leaf("true or false")
 WORDS = Leaf("a list of strings")
 REGEX = Leaf("a regular expression")
 MONTH_PAIR = Leaf("a list of two month numbers [start, end]")
+NUMBERS = Leaf("a list of numbers")
 
 
 @dataclass(frozen=True)
@@ -60,17 +61,21 @@ SCHEMA: dict[str, dict] = {
         "page_furniture": [{"id": STR, "regex": REGEX}],
     },
     "money": {
-        "number": {"regex": REGEX},
-        "currency": {"words": WORDS},
-        "scale": {"words": MapOf(NUMBER), Optional("fused"): MapOf(NUMBER)},
-        "approximate": {"words": WORDS},
+        "number": {"regex": REGEX, Optional("sign"): REGEX, Optional("words"): MapOf(NUMBER),
+                   Optional("not_alone_after"): WORDS, Optional("range"): REGEX},
+        "currency": {"words": WORDS, Optional("before"): WORDS, Optional("before_context"): REGEX},
+        "scale": {"words": MapOf(NUMBER), Optional("fused"): MapOf(NUMBER), Optional("alone"): WORDS,
+                  Optional("caption_values"): NUMBERS, Optional("caption_before"): REGEX,
+                  Optional("caption_after"): REGEX},
+        "approximate": {"words": WORDS, Optional("bounds"): MapOf(STR)},
         "role": [{"role": STR, "cues": WORDS}],
     },
     "periods": {
         "dash": {"regex": REGEX},
         "months": {"stems": WORDS},
         "seasons": MapOf(MONTH_PAIR),
-        "pattern": [{"id": STR, "precision": STR, "regex": REGEX}],
+        "pattern": [{"id": STR, Optional("precision"): STR, "regex": REGEX, Optional("reject"): BOOL,
+                     Optional("fragment"): BOOL, Optional("prose_only"): BOOL}],
         "project": {"cues": WORDS},
     },
     "headings": {
@@ -88,7 +93,8 @@ SCHEMA: dict[str, dict] = {
         "caption": {"regex": REGEX, "max_distance": INT},
         "phase": {"first_header": WORDS, "marks": WORDS},
         "cost": {"cues": WORDS, "total": WORDS, "state_aid": WORDS, "own_financing": WORDS,
-                 Optional("scale_in_header"): MapOf(NUMBER), "empty": WORDS},
+                 Optional("scale_in_header"): MapOf(NUMBER), "empty": WORDS, Optional("not_euros"): WORDS,
+                 Optional("euro_words"): WORDS, Optional("total_ends"): WORDS},
     },
     "checks": {
         "arithmetic": {"rounding_eur": NUMBER},
@@ -153,6 +159,7 @@ def _leaf_problem(leaf: Leaf, value) -> str | None:
         BOOL: isinstance(value, bool),
         WORDS: isinstance(value, list) and all(isinstance(v, str) and v for v in value),
         REGEX: isinstance(value, str),
+        NUMBERS: isinstance(value, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value),
         MONTH_PAIR: isinstance(value, list) and len(value) == 2
         and all(isinstance(v, int) and 1 <= v <= 12 for v in value),
     }[leaf]
