@@ -43,11 +43,15 @@ class _Rule:
     prose_only: bool
 
 
+# ordinal stems of the quarter and half-year patterns ("toisella neljänneksellä")
+ORDINALS = {"ensimmäi": 1, "toi": 2, "jälkimmäi": 2, "kolma": 3, "neljä": 4}
+
+
 class NotADate(ValueError):
     """The number cannot name a date (month 13, day 40): not a period at all."""
 
 
-GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h",
+GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h", "qword", "hword",
           "season", "season2", "open", "from", "until", "to", "after", "pair")
 
 
@@ -126,6 +130,10 @@ def _shape(g: dict, precision: str, stems: list[str], seasons: dict) -> tuple[st
     y2 = _year(g["y2"], y1)
     y1 = y1 if y1 is not None else y2
     if precision == "quarter":
+        if g["qword"]:
+            g["q"] = str(ORDINALS[g["qword"].lower()])
+        if g["hword"]:
+            g["h"] = str(ORDINALS[g["hword"].lower()])
         if g["h"]:
             h = int(g["h"])
             return _iso(y1, 6 * h - 5), _iso(y1, 6 * h)
