@@ -63,7 +63,8 @@ SCHEMA: dict[str, dict] = {
     "money": {
         "number": {"regex": REGEX, Optional("sign"): REGEX, Optional("words"): MapOf(NUMBER),
                    Optional("not_alone_after"): WORDS, Optional("range"): REGEX},
-        "currency": {"words": WORDS, Optional("before"): WORDS, Optional("before_context"): REGEX},
+        "currency": {"words": WORDS, Optional("before"): WORDS, Optional("before_context"): REGEX,
+                     Optional("weak"): WORDS},
         "scale": {"words": MapOf(NUMBER), Optional("fused"): MapOf(NUMBER), Optional("alone"): WORDS,
                   Optional("caption_values"): NUMBERS, Optional("caption_before"): REGEX,
                   Optional("caption_after"): REGEX},

@@ -41,6 +41,7 @@ class Money:
 class _Grammar:
     after: regex.Pattern  # number then currency: "1 000 €"
     before: regex.Pattern  # currency then number: "€ 1 000"
+    weak: regex.Pattern  # number then a rare currency letter: "150 000 e"
     caption_before: regex.Pattern
     caption_after: regex.Pattern
     scale: dict[str, float]
@@ -93,11 +94,17 @@ def _grammar() -> _Grammar:
         rf"{bound}(?<={context})(?<![\w€])(?P<currency>{before_words})[^\S\t]?{amount}"
         rf"(?:\s+(?P<scale>{scales})(?!\w))?(?!\s?(?:{currency}|%)(?!\w))"
     ) if before_words else "(?!)"
+    weak_words = cfg["currency"].get("weak", [])
+    weak = (
+        rf"{bound}(?<![\d.,])(?P<number>\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+|\d{{3,}})"
+        rf"(?:,\d{{1,2}})?\s?(?P<currency>(?-i:{rules.alternation(weak_words)}))(?![\w)\-])"
+    ) if weak_words else "(?!)"
     roles = [(r["role"], [c.lower() for c in r["cues"]]) for r in cfg["role"]]
     flags = regex.IGNORECASE
     return _Grammar(
         after=rules.compile_pattern(after, "money.toml", flags),
         before=rules.compile_pattern(before, "money.toml [currency] before", flags),
+        weak=rules.compile_pattern(weak, "money.toml [currency] weak", flags),
         caption_before=rules.compile_pattern(cfg["scale"].get("caption_before", "(?!)"), "money.toml [scale] caption_before"),
         caption_after=rules.compile_pattern(cfg["scale"].get("caption_after", "(?!)"), "money.toml [scale] caption_after"),
         scale=scale,
@@ -142,7 +149,7 @@ def find_money(text: str) -> list[Money]:
     label = LABEL.match(text)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (grammar.after, grammar.before):
+    for pattern in (grammar.after, grammar.before, grammar.weak):
         for m in list(pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -159,7 +166,7 @@ def _value(m: regex.Match, number: str, sign: str, grammar: _Grammar) -> float |
     if value is None:
         return None
     decimals = number.partition(",")[2]
-    scaled = bool(m.group("scale") or m.groupdict().get("fused"))
+    scaled = bool(m.groupdict().get("scale") or m.groupdict().get("fused"))
     if len(decimals) > 2 and decimals != "-" and not scaled:
         return None  # "12,345 €": three decimals only make sense before a scale word
     if sign:
@@ -171,8 +178,9 @@ def _factor(m: regex.Match, grammar: _Grammar) -> float:
     fused = m.groupdict().get("fused")
     if fused:
         return grammar.fused.get(fused, grammar.fused.get(fused.lower(), 1.0))
-    if m.group("scale"):
-        return grammar.scale[_fold(m.group("scale"))]
+    scale = m.groupdict().get("scale")
+    if scale:
+        return grammar.scale[_fold(scale)]
     return 1.0
 
 
