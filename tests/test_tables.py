@@ -111,6 +111,11 @@ def test_year_column_is_a_label_not_a_value():
     assert cells(t) == [("2024", "Kustannukset €", 15_000), ("2025", "Kustannukset €", 18_500)]
 
 
+def test_small_sums_that_look_like_years_are_euros_under_a_money_label():
+    t = table([["Kulu", "Kustannukset €"], ["Matkat", "2000"], ["Tarvikkeet", "1950"]])
+    assert cells(t) == [("Matkat", "Kustannukset €", 2000), ("Tarvikkeet", "Kustannukset €", 1950)]
+
+
 def test_second_header_row_under_merged_cells():
     # "Kustannukset" spans the two year columns (a merged cell: text in its
     # first grid column, empty in the next); the years stand in a second row
@@ -191,3 +196,8 @@ def test_subtotal_rows_are_totals_and_stop_the_column_check():
     plan_table = PlanTable("cost", None, None, Where(1, 1), None, None, cost_cells=cost_cells(t))
     # the subtotal is not added into the grand total: no false sum error
     assert check_cost_table(plan_table, 2.0) == []
+
+
+def test_a_column_of_years_under_another_label_joins_the_row_label():
+    t = table([["Toimenpide", "Aika", "Kustannukset €"], ["Suunnittelu", "2024", "30 000"], ["Toteutus", "2025", "90 000"]])
+    assert cells(t) == [("Suunnittelu / 2024", "Kustannukset €", 30_000), ("Toteutus / 2025", "Kustannukset €", 90_000)]

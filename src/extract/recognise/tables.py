@@ -2,9 +2,16 @@
 
 ``classify`` decides what a table is from its header and labels (vocabulary
 in ``rules/tables.toml``); ``phase_marks`` turns every marked cell of a phase
-table into a step/period pair; ``cost_cells`` turns every number of a cost
+table into a step/period pair; ``cost_cells`` turns every euro cell of a cost
 table into a row-label/column-label/value triple. Works on the reader-neutral
 :class:`~extract.model.Table`, so text, PDF and DOCX tables read alike.
+
+A cost table's cells are euros only where the table says so: a share
+(``%``, ``Osuus``), person-year (``htv``), count or year column or row is
+never stored as euros, so it is never summed by a check. A second header row
+under merged header cells ("Kustannukset" over "2024 | 2025") joins the
+column labels, and the unit in any header row or the caption (``1 000 €``,
+``milj. €``) scales the cells that do not write their own currency.
 """
 
 from __future__ import annotations
@@ -224,12 +231,18 @@ def _column_labels(header_rows: list[list[Cell]], width: int) -> list[str]:
     return labels
 
 
-def _year_columns(body: list[list[Cell]], width: int) -> set[int]:
-    """Columns whose every filled cell is a year: labels, not euros."""
+def _year_columns(body: list[list[Cell]], labels: list[str]) -> set[int]:
+    """Columns whose every filled cell is a different year, under a label
+    that names no euros or costs: labels of their rows, not euros (a
+    "Kustannukset €" column of 2000 and 1950 is money)."""
+    vocab = _vocabulary()
     years = set()
-    for c in range(1, width):
+    for c in range(1, len(labels)):
+        label = _fold(labels[c])
+        if vocab["euro_words"].search(label) or label.startswith(tuple(vocab["cost_cues"])):
+            continue
         texts = [row[c].text.strip() for row in body if c < len(row) and row[c].text.strip()]
-        if texts and all(YEAR.fullmatch(t) for t in texts):
+        if texts and all(YEAR.fullmatch(t) for t in texts) and len(set(texts)) == len(texts):
             years.add(c)
     return years
 
@@ -242,7 +255,7 @@ def cost_cells(table: Table) -> list[CostCell]:
     labels = _column_labels(header_rows, width) if header_rows else [""] * width
     scale = header_scale(table, [[c.text for c in row] for row in header_rows])
     shares = {c for c, label in enumerate(labels) if c > 0 and is_not_euros(label)}
-    skipped = shares | _year_columns(body, width)
+    skipped = shares | _year_columns(body, labels)
     cells = []
     for row_number, row in enumerate(body, start=1):
         values = [(col, c) for col, c in enumerate(row) if col > 0 and col not in skipped and _is_value(c.text, empty)]
