@@ -51,7 +51,7 @@ class NotADate(ValueError):
     """The number cannot name a date (month 13, day 40): not a period at all."""
 
 
-GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h", "qword", "hword",
+GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h", "qword", "hword", "early", "late",
           "season", "season2", "open", "from", "until", "to", "after", "pair")
 
 
@@ -156,8 +156,13 @@ def _shape(g: dict, precision: str, stems: list[str], seasons: dict) -> tuple[st
     return _iso(y1, m1, d1), _iso(y2, m2, d2)
 
 
+# the seasons a year's start and end stand for ("vuoden 2024 lopulla")
+YEAR_PARTS = {"early": "alkuvuo", "late": "loppuvuo"}
+
+
 def _season(g: dict, y1: int, y2: int | None, seasons: dict) -> tuple[str | None, str | None]:
-    first, last = seasons[_season_key(g["season"], seasons)]
+    part = next((YEAR_PARTS[k] for k in YEAR_PARTS if g[k]), None)
+    first, last = seasons[part] if part else seasons[_season_key(g["season"], seasons)]
     end = _iso(y1 + 1 if last < first else y1, last)
     if g["season2"]:
         first2, last2 = seasons[_season_key(g["season2"], seasons)]
