@@ -61,9 +61,10 @@ C. Lasten palveluketju
 def test_units_in_another_structure():
     plan = plan_of(OTHER_STRUCTURE)
     assert rows(plan) == [
-        (None, "osahanke", "1", "HANKEHALLINTO", 50000),
-        (None, "osahanke", "2", "DIGIPALVELUT", 1200000),
-        (None, "osahanke", "3", "ARVIOINTI", 50000),
+        # the osahanke headings 2.1-2.3 stand under chapter "2 Osahankkeet"
+        ("otsikko 2", "osahanke", "1", "HANKEHALLINTO", 50000),
+        ("otsikko 2", "osahanke", "2", "DIGIPALVELUT", 1200000),
+        ("otsikko 2", "osahanke", "3", "ARVIOINTI", 50000),
         ("osa-alue 2", "toimenpide", "A", "Hankehallinto", 10000),
         ("osa-alue 2", "toimenpide", "B", "Ikäihmisten palveluketju", 20000),
         ("osa-alue 2", "toimenpide", "C", "Lasten palveluketju", None),
@@ -129,10 +130,11 @@ def test_kainuu_2020_overview_mentions_and_counts(plans):
     assert [(m.how, m.where.line) for m in tp1.mentions][:3] == [("overview", 65), ("overview", 335), ("heading", 352)]
     assert "Järjestämistehtävän selkiyttäminen ja järjestäjän tietotarpeet" in tp1.other_titles
     sections = {s.key: s.number for s in plan.sections}
+    # line 474 "Tavoitteet jaettiin edellä neljään työpakettiin" (8.2.2) is also a count
     assert [(a.count, sections[a.section_key], a.where.line) for a in plan.announced] == [
-        (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "3", 782)
+        (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "2", 474), (4, "3", 782)
     ]
-    assert [f.rule for f in plan.flags] == ["cost-table-sum", "cost-table-sum"]
+    assert [f.rule for f in plan.flags] == ["cost-table-sum", "cost-table-sum", "structure", "structure"]
 
 
 def test_an_impossible_date_is_flagged_not_stored_as_a_period():

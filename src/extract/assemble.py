@@ -1,7 +1,8 @@
 """Assemble a read document into a plan.
 
 One pass over the prose lines feeds the :class:`~extract.structure.Outline`
-(sections, units, fields, mentions) and attaches every amount and period to
+(sections, units, fields, mentions; resolved once the tables are read, as a
+cost table may state the units' costs) and attaches every amount and period to
 the unit whose text states it; tables are classified and linked to the unit or
 section they stand in; the title and the plan's own period are looked up.
 """
@@ -45,8 +46,9 @@ def assemble(doc: Document) -> Plan:
         for period in find_periods(line.text):
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
 
-    outline.finish()
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
+    tables = [_plan_table(t, context, places) for t in doc.tables]
+    notes = outline.finish(tables)
     start, end = project_period(doc)
     return Plan(
         title=find_title(doc),
@@ -56,8 +58,9 @@ def assemble(doc: Document) -> Plan:
         units=sorted(outline.units.values(), key=lambda u: (u.where.page, u.where.line)),
         amounts=amounts,
         periods=periods,
-        tables=[_plan_table(t, context, places) for t in doc.tables],
+        tables=tables,
         announced=outline.announced,
+        structure_notes=notes,
     )
 
 
@@ -81,11 +84,16 @@ def find_title(doc: Document) -> str | None:
     cfg = rules.load("headings")["title"]
     within = int(cfg["within_lines"])
     labels = {w.lower() for w in cfg["label_lines"]}
+    prefixes = {w.lower() for w in cfg["label_prefixes"]}
     skip = {w.lower() for w in cfg["not_title"]}
     lines = [ln for ln in doc.lines[: within * 4] if ln.text.strip() and ln.role == "text"]
     for i, line in enumerate(lines):
         if line.text.strip().lower() in labels and i + 1 < len(lines):
             return lines[i + 1].text.strip()
+        # "Hankkeen nimi: Title", "Hankesuunnitelma: Title"
+        labelled = regex.match(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>\S.*?)\s*$", line.text)
+        if labelled and labelled.group("label").lower() in prefixes and line.number <= within:
+            return labelled.group("value")
     for line in lines:
         if line.number > within:
             break
