@@ -216,12 +216,13 @@ class SectionStack:
         opened_as = self.opened_as.get(open_section.key)
         if number and opened_as:
             return number.startswith(opened_as.rstrip(".") + ".")
-        if level is not None and open_section.level is not None:
-            return open_section.level < level
         if kind in ranks and open_section.kind in ranks:
             return ranks[open_section.kind] < ranks[kind]
         if number:
+            # numbers before typography: converted documents style headings at will
             return self._unnumbered_encloses(open_section, number)
+        if level is not None and open_section.level is not None:
+            return open_section.level < level
         return True
 
     def _unnumbered_encloses(self, open_section: Section, number: str) -> bool:
@@ -231,7 +232,7 @@ class SectionStack:
         subsection (4.2 → Investointi 4: → 4.2.1) or outside C's parent."""
         parts = number_parts(number) or (0,)
         context = number_parts(self.context.get(open_section.key) or "")
-        if not context:
+        if not context or len(parts) == 1:
             return len(parts) > 1 or parts[0] <= self.chapter_at_open.get(open_section.key, 0)
         return (
             len(parts) >= len(context)
