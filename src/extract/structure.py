@@ -563,14 +563,13 @@ def names_unit(label: str, unit: WorkUnit) -> bool:
     """Whether a list or table label names this unit: by its code ("TP1",
     "Työpaketti 1", "A Liikuntaneuvonta") or by its title."""
     pieces = [p.strip() for p in label.split(" / ") if p.strip()]
+    codes = [c for c in (unit_code(p) for p in pieces) if c is not None and c[0] is not None]
+    if codes:  # "TP2 / Title": the code decides
+        return any(kind == unit.kind and number == unit.number for kind, number, _rest in codes)
     for piece in pieces:
         code = unit_code(piece)
-        if code is not None:
-            kind, number, rest = code
-            if kind in (unit.kind, None) and number == unit.number:
-                return True
-            if kind is not None:
-                continue
+        if code is not None and code[1] == unit.number:
+            return True
         if unit.title and similar_titles(piece, unit.title) and _close_enough(piece, unit.title):
             return True
     return False

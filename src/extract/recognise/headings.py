@@ -201,7 +201,7 @@ def emphasised_lead(raw: str, title: str) -> str:
 def _code_patterns() -> tuple[regex.Pattern, dict[str, str], regex.Pattern]:
     words = {w.lower(): entry["kind"] for entry in rules.load("headings")["unit"] for w in entry["words"]}
     worded = regex.compile(
-        rf"(?i)^(?P<word>{rules.alternation(words)})\s*(?:nro\s*)?(?P<num>\d+(?:\.\d+)*(?:\s?[a-z]\))?|[A-Z]|[IVX]{{1,5}})(?![\w])[.:)]?\s*(?P<rest>.*)$"
+        rf"(?i)^(?P<word>{rules.alternation(words)})\s*(?:nro\s*)?(?P<num>\d+(?:\.\d+)*(?:\s?[a-z]\)?)?|[A-Z]|[IVX]{{1,5}})(?![\w])[.:)]?\s*(?P<rest>.*)$"
     )
     bare = regex.compile(r"^(?P<num>[A-Z]|[IVX]{1,5}|\d+(?:\.\d+)*)(?![\w])[.:)]?\s+(?P<rest>\S.*)$")
     return worded, words, bare
@@ -215,7 +215,7 @@ def unit_code(text: str) -> tuple[str | None, str, str] | None:
     text = text.strip()
     m = worded.match(text)
     if m:
-        number = regex.sub(r"^(\d+)\s?([a-z])", r"\1 \2", m.group("num"))
+        number = regex.sub(r"^(\d+)\s?([a-z])\)?$", r"\1 \2)", m.group("num"))
         return words[m.group("word").lower()], number, m.group("rest").strip()
     m = bare.match(text)
     if m:
