@@ -147,3 +147,17 @@ def test_an_impossible_date_is_flagged_not_stored_as_a_period():
     assert (flag.rule, flag.severity, flag.message, flag.where.line) == (
         "invalid-date", "warning", "'31.2.2021' is not a real date", 1
     )
+
+
+def test_title_forms():
+    assert plan_of("Hankkeen nimi: Sujuvat palvelut Itä-Lapissa\n\n1 Johdanto\n").title == "Sujuvat palvelut Itä-Lapissa"
+    assert plan_of("Hankkeen nimi\nSujuvat palvelut\n").title == "Sujuvat palvelut"
+    # a title wrapped over lines
+    assert plan_of(
+        "Hankesuunnitelma\nKestävän kasvun Kainuu – sosiaali- ja terveyspalvelujen\nsaatavuuden parantaminen\n\n1 Johdanto\n"
+    ).title == "Kestävän kasvun Kainuu – sosiaali- ja terveyspalvelujen saatavuuden parantaminen"
+    # a name stated only in running text
+    assert plan_of(
+        "Tässä suunnitelmassa kuvataan, miten hyvinvointialue toteuttaa vuosina 2024–2025 hankkeen "
+        "“Digituki kaikille” kunnissaan ja miten sitä arvioidaan.\n"
+    ).title == "Digituki kaikille"

@@ -79,30 +79,65 @@ def _plan_table(table, context, places) -> PlanTable:
 
 
 def find_title(doc: Document) -> str | None:
-    """The line after a "Hankkeen nimi" label, else the first short line that
-    is not a heading, a date or a programme name."""
+    """The plan's title: after a "Hankkeen nimi" label (on its line or the
+    next), else the first short line that is not a heading, a date or a
+    programme name, else a name quoted in the opening text ("hanke "X"")."""
     cfg = rules.load("headings")["title"]
     within = int(cfg["within_lines"])
+    lines = [ln for ln in doc.lines[: within * 4] if ln.text.strip() and ln.role == "text"]
+    return _labelled_title(lines, cfg) or _first_title_line(lines, cfg) or _quoted_name(lines, cfg)
+
+
+def _labelled_title(lines, cfg) -> str | None:
     labels = {w.lower() for w in cfg["label_lines"]}
     prefixes = {w.lower() for w in cfg["label_prefixes"]}
-    skip = {w.lower() for w in cfg["not_title"]}
-    lines = [ln for ln in doc.lines[: within * 4] if ln.text.strip() and ln.role == "text"]
     for i, line in enumerate(lines):
         if line.text.strip().lower() in labels and i + 1 < len(lines):
-            return lines[i + 1].text.strip()
+            return _with_wrapped_lines(lines, i + 1)
         # "Hankkeen nimi: Title", "Hankesuunnitelma: Title"
         labelled = regex.match(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>\S.*?)\s*$", line.text)
-        if labelled and labelled.group("label").lower() in prefixes and line.number <= within:
-            return labelled.group("value")
-    for line in lines:
-        if line.number > within:
+        if labelled and labelled.group("label").lower() in prefixes and line.number <= int(cfg["within_lines"]):
+            return _with_wrapped_lines(lines, i, labelled.group("value"))
+    return None
+
+
+def _first_title_line(lines, cfg) -> str | None:
+    skip = {w.lower() for w in cfg["not_title"]}
+    for i, line in enumerate(lines):
+        if line.number > int(cfg["within_lines"]):
             break
         text = line.text.strip()
         if text.lower() in skip or len(text) > int(cfg["max_chars"]) or classify(text) is not None:
             continue
         if find_periods(text) and regex.fullmatch(r"[\d.\s–-]+(päivitetty)?", text):
             continue
-        return text
+        if text.endswith((".", "?", "!")) and len(text.split()) > 8:
+            break  # running text: the plan states no title line
+        return _with_wrapped_lines(lines, i)
+    return None
+
+
+def _with_wrapped_lines(lines, i: int, first: str | None = None) -> str:
+    """A title wrapped over several lines: the next line continues it when it
+    follows directly and starts in lower case, or this one ends in "-", "–",
+    "," or "ja"."""
+    text = (first if first is not None else lines[i].text).strip()
+    while i + 1 < len(lines) and lines[i + 1].number == lines[i].number + 1:
+        nxt = lines[i + 1].text.strip()
+        continues = nxt[:1].islower() or regex.search(r"(?:[-–,]|\sja|\ssekä)$", text)
+        if not continues or classify(nxt) is not None or len(text) + len(nxt) > 2 * int(rules.load("headings")["title"]["max_chars"]):
+            break
+        text = f"{text} {nxt}" if not text.endswith("-") or text.endswith(" -") else f"{text}{nxt}"
+        i += 1
+    return text
+
+
+def _quoted_name(lines, cfg) -> str | None:
+    pattern = rules.compile_pattern(cfg["quoted_name_regex"], "headings.toml [title] quoted_name_regex")
+    for line in lines:
+        m = pattern.search(line.text)
+        if m:
+            return m.group("title").strip()
     return None
 
 

@@ -700,7 +700,7 @@ class Outline:
         continues = self.last_letter is not None and ord(letter) == ord(self.last_letter) + 1
         following = index + 1 < len(entries) and entries[index + 1][1] is not None and \
             entries[index + 1][1].type == "lettered" and entries[index + 1][1].number == chr(ord(letter) + 1)
-        if not (first or continues or (following and h.bullet)):
+        if not (first or continues or following):
             return
         self.last_letter = letter
         self._unit_heading("unit", h.kind, letter, h.title, where, is_overview(entries, index), line)
