@@ -161,3 +161,22 @@ def test_title_forms():
         "Tässä suunnitelmassa kuvataan, miten hyvinvointialue toteuttaa vuosina 2024–2025 hankkeen "
         "“Digituki kaikille” kunnissaan ja miten sitä arvioidaan.\n"
     ).title == "Digituki kaikille"
+
+
+def test_project_period_forms():
+    def period(text):
+        plan = plan_of(text)
+        return plan.project_start, plan.project_end
+
+    # the period the cue introduces, not an earlier one on the same line
+    assert period(
+        "Edellinen hanke toteutettiin vuosina 2018–2019, ja tämän hankkeen toteutusaika on 1.1.2020–31.12.2021.\n"
+    ) == ("2020-01-01", "2021-12-31")
+    # a duration
+    assert period("Hankkeen kesto on 24 kuukautta alkaen 1.1.2025.\n") == ("2025-01-01", "2026-12-31")
+    # start and end in different sentences
+    assert period(
+        "Hanke käynnistyy elo-syyskuussa 2020. Se päättyy vuoden 2021 lopussa.\n"
+    ) == ("2020-08", "2021-12")
+    # a period that ended before the document was written only sets the scene
+    assert period("15.3.2024\n\nHankeaika oli aiemmin 2020–2021.\n") == (None, None)

@@ -9,6 +9,7 @@ section they stand in; the title and the plan's own period are looked up.
 
 from __future__ import annotations
 
+import calendar
 from bisect import bisect_left
 
 import regex
@@ -145,19 +146,102 @@ PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "season": 3, "year": 4}
 
 
 def project_period(doc: Document) -> tuple[str | None, str | None]:
-    """The implementation period stated by the plan, the most precise statement first."""
+    """The implementation period stated by the plan: a period after a cue
+    ("toteutusaika on 1.8.2020 – 31.12.2021"; the most precise statement
+    first), else a duration ("24 kuukautta alkaen 1.1.2025"), else a start
+    and an end stated apart ("käynnistyy elo-syyskuussa 2020 … päättyy
+    vuoden 2021 lopussa"). A period that ends before the document's own date
+    sets the scene (an earlier project) and is not the plan's."""
+    cfg = rules.load("headings")["plan_period"]
+    lines = doc.prose_lines()
+    dated = document_date(doc)
+    stated = _cued_period(lines, dated)
+    if stated:
+        return stated
+    return _duration_period(lines, cfg) or _start_and_end(lines, cfg, dated) or (None, None)
+
+
+def document_date(doc: Document) -> str | None:
+    """The latest date printed alone on a line at the top ("30.4.2020",
+    "19.8.2020 päivitetty"): when the document was written."""
+    within = int(rules.load("headings")["title"]["within_lines"])
+    dates = [
+        p.end for line in doc.lines[: within * 2] if line.text.strip() and len(line.text.strip()) <= 40
+        for p in find_periods(line.text) if p.valid and p.precision == "day" and p.start == p.end
+    ]
+    return max(dates) if dates else None
+
+
+def _cued_period(lines, dated: str | None) -> tuple[str, str] | None:
     cues = [c.lower() for c in rules.load("periods")["project"]["cues"]]
     best = None
-    for line in doc.prose_lines():
+    for line in lines:
         lowered = line.text.lower()
-        if not any(cue in lowered for cue in cues):
+        at = [lowered.find(cue) for cue in cues if cue in lowered]
+        if not at:
             continue
-        for period in find_periods(line.text):
-            if period.valid and period.start and period.end and period.start != period.end:
-                rank = PRECISION_RANK[period.precision]
-                if best is None or rank < best[0]:
-                    best = (rank, period)
-                break
-    if best is None:
-        return None, None
-    return best[1].start, best[1].end
+        periods = [p for p in find_periods(line.text) if p.valid and p.start and p.end and p.start != p.end
+                   and not (dated and p.end < dated[: len(p.end)])]
+        # the period the cue introduces: the first after it, else the last before it
+        after = [p for p in periods if p.char_start >= min(at)]
+        chosen = after[0] if after else (periods[-1] if periods else None)
+        if chosen is not None:
+            rank = PRECISION_RANK[chosen.precision]
+            if best is None or rank < best[0]:
+                best = (rank, chosen)
+    return (best[1].start, best[1].end) if best else None
+
+
+def _duration_period(lines, cfg) -> tuple[str, str] | None:
+    duration = rules.compile_pattern(cfg["duration_regex"], "headings.toml [plan_period] duration_regex")
+    for line in lines:
+        m = duration.search(line.text)
+        if not m:
+            continue
+        starts = [p for p in find_periods(line.text[m.end():]) if p.valid and p.start]
+        if starts:
+            return starts[0].start, _add_months(starts[0].start, int(m.group("months")))
+    return None
+
+
+def _add_months(start: str, months: int) -> str:
+    """The last day (or month) of a span of ``months`` from ``start``."""
+    year, month = int(start[:4]), int(start[5:7])
+    total = year * 12 + month - 1 + months
+    if len(start) == 7:
+        total -= 1
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    day = int(start[8:10])
+    end_year, end_month = total // 12, total % 12 + 1
+    if day == 1:  # 1.1.2025 + 24 months ends 31.12.2026
+        last_total = total - 1
+        end_year, end_month = last_total // 12, last_total % 12 + 1
+        return f"{end_year:04d}-{end_month:02d}-{calendar.monthrange(end_year, end_month)[1]:02d}"
+    return f"{end_year:04d}-{end_month:02d}-{day - 1:02d}"
+
+
+def _start_and_end(lines, cfg, dated: str | None) -> tuple[str, str] | None:
+    subject = rules.compile_pattern(cfg["subject_regex"], "headings.toml [plan_period] subject_regex")
+    starts = [c.lower() for c in cfg["start_cues"]]
+    ends = [c.lower() for c in cfg["end_cues"]]
+    for i, line in enumerate(lines):
+        if not subject.search(line.text):
+            continue
+        window = " ".join(ln.text for ln in lines[i: i + 3])
+        start = _after_cue(window, starts, "start")
+        end = _after_cue(window, ends, "end")
+        if start and end and start <= end and not (dated and end < dated[: len(end)]):
+            return start, end
+    return None
+
+
+def _after_cue(text: str, cues: list[str], which: str) -> str | None:
+    lowered = text.lower()
+    for cue in cues:
+        at = lowered.find(cue)
+        if at < 0:
+            continue
+        periods = [p for p in find_periods(text[at:]) if p.valid and getattr(p, which)]
+        if periods:
+            return getattr(periods[0], which)
+    return None
