@@ -220,6 +220,7 @@ def test_a_label_alone_takes_the_value_across_a_blank_line():
     ("Budjetti: 30 000 €", ("cost", "30 000 €")),
     ("KARKEA AIKATAULU: 2024", ("schedule", "2024")),
     ("Mittarit", ("indicators", "")),
+    ("- Budjetti: 5 000 €", ("cost", "5 000 €")),
     ("Tavoitteena on parantaa", None),
 ])
 def test_field_labels(text, expected):

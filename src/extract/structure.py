@@ -52,8 +52,9 @@ def field_labels() -> tuple[regex.Pattern, regex.Pattern, dict[str, str]]:
     fields = {label.lower(): name for label, name in rules.load("headings")["fields"].items()}
     labels = "|".join(regex.escape(label).replace("\\ ", r"\s+") for label in sorted(fields, key=len, reverse=True))
     unit = r"(?:\s*\([^)]{1,12}\))?"
-    with_value = regex.compile(rf"^\s*(?P<label>{labels}){unit}\s*:\s*(?P<value>.*)$", regex.IGNORECASE)
-    alone = regex.compile(rf"^\s*(?P<label>{labels}){unit}\s*:?\s*$", regex.IGNORECASE)
+    bullet = r"(?:[-–•·*]\s+)?"
+    with_value = regex.compile(rf"^\s*{bullet}(?P<label>{labels}){unit}\s*:\s*(?P<value>.*)$", regex.IGNORECASE)
+    alone = regex.compile(rf"^\s*{bullet}(?P<label>{labels}){unit}\s*:?\s*$", regex.IGNORECASE)
     return with_value, alone, fields
 
 
