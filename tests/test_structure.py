@@ -180,3 +180,31 @@ def test_project_period_forms():
     ) == ("2020-08", "2021-12")
     # a period that ended before the document was written only sets the scene
     assert period("15.3.2024\n\nHankeaika oli aiemmin 2020–2021.\n") == (None, None)
+
+
+def test_counts_of_two_sections_in_one_sentence_and_lettering_restarting():
+    plan = plan_of(
+        "1 Johdanto\n"
+        "Osa-alue 1 koostuu kolmesta toimenpiteestä ja osa-alue 2 kahdesta toimenpiteestä.\n"
+        "2 Osa-alueet\n2.1 Osa-alue 1: Peruspalvelut\nA. Hankehallinto\nKustannusarvio: 20 000 €\n"
+        "B. Sote-keskus\nKustannusarvio: 150 000 €\nC. Neuvonta\nKustannusarvio: 30 000 €\n"
+        "2.2 Osa-alue 2: Erityispalvelut\nA. Hankehallinto\nKustannusarvio: 15 000 €\n"
+        "B. Konsultaatiot\nKustannusarvio: 60 000 €\n"
+    )
+    sections = {s.key: f"{s.kind} {s.number}" for s in plan.sections}
+    assert [(a.count, sections[a.section_key]) for a in plan.announced] == [(3, "osa-alue 1"), (2, "osa-alue 2")]
+    assert [(sections[u.section_key], u.number, u.cost_eur) for u in plan.units] == [
+        ("osa-alue 1", "A", 20000), ("osa-alue 1", "B", 150000), ("osa-alue 1", "C", 30000),
+        ("osa-alue 2", "A", 15000), ("osa-alue 2", "B", 60000),
+    ]
+    assert plan.flags == []
+
+
+def test_a_unit_described_in_two_chapters_keeps_its_first_chapter_and_both_fields():
+    plan = plan_of(
+        "3 Toimenpiteet\nTyöpaketti 1: Hallinto\nTavoitteet: Hanke johdetaan.\n"
+        "4 Aikataulu\nTyöpaketti 1: Hallinto\nAikataulu: 2024\n"
+    )
+    (unit,) = plan.units
+    assert [s.number for s in plan.sections if s.key == unit.section_key] == ["3"]
+    assert unit.fields == {"goals": "Hanke johdetaan.", "schedule": "2024"}

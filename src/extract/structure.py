@@ -30,7 +30,7 @@ from . import rules
 from .model import Line, Where
 from .plan import AnnouncedCount, Mention, PlanTable, Section, StructureNote, WorkUnit
 from .recognise.headings import Heading, emphasised_lead, unit_code
-from .recognise.mentions import find_announcements, find_mentions, find_section_refs
+from .recognise.mentions import find_announcements, find_mentions, section_refs_at
 from .recognise.money import find_money, parse_number
 from .recognise.tables import label_role
 
@@ -404,7 +404,8 @@ class UnitRegistry:
         for unit in self.units.values():
             places = self.places.get(unit.key) or []
             if len(set(places)) > 1:
-                unit.section_key = self.stack.common(places)
+                # no section encloses them all (chapters "3 Toimenpiteet", "4 Aikataulu"): the first
+                unit.section_key = self.stack.common(places) or places[0]
 
 
 # --- mentions --------------------------------------------------------------
@@ -727,8 +728,8 @@ class Outline:
         announcements = find_announcements(line.text)
         if not mentions and not announcements:
             return
-        refs = find_section_refs(line.text)
-        named = self.stack.named(*refs[0], line.where()) if len(refs) == 1 else None
+        refs = section_refs_at(line.text)
+        named = self.stack.named(refs[0][1], refs[0][2], line.where()) if len(refs) == 1 else None
         here = self.innermost()
         # a sentence that lists several units by name is an overview of them;
         # one unit named in a sentence is a reference to it
@@ -741,7 +742,10 @@ class Outline:
                                       here.key if here else None, named.key if named else None, False))
         for announcement in announcements:
             where = line.where(announcement.start, announcement.end)
-            scope = named.key if named else self.stack.scope(here.key if here else None)
+            # "Osa-alue 1 koostuu kolmesta … ja osa-alue 2 kahdesta …": the section named last before the count
+            before = [r for r in refs if r[0] < announcement.start]
+            about = self.stack.named(before[-1][1], before[-1][2], line.where()) if len(refs) > 1 and before else named
+            scope = about.key if about else self.stack.scope(here.key if here else None)
             self.announced.append(AnnouncedCount(announcement.kind, announcement.count, scope, where, announcement.raw))
 
     def _listed_cost(self, line: Line) -> None:

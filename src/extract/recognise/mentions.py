@@ -110,10 +110,15 @@ def find_mentions(text: str) -> list[Mention]:
 
 def find_section_refs(text: str) -> list[tuple[str, str]]:
     """(kind, number) of every section the text names, left to right."""
+    return [(kind, number) for _start, kind, number in section_refs_at(text)]
+
+
+def section_refs_at(text: str) -> list[tuple[int, str, str]]:
+    """(offset, kind, number) of every section the text names, left to right."""
     found = []
     for pattern, kind in _compiled().section_refs:
         found += [(m.start(), kind, m.group("num")) for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)]
-    return [(kind, number) for _start, kind, number in sorted(found)]
+    return sorted(found)
 
 
 def find_announcements(text: str) -> list[Announcement]:
