@@ -208,3 +208,18 @@ def test_a_unit_described_in_two_chapters_keeps_its_first_chapter_and_both_field
     (unit,) = plan.units
     assert [s.number for s in plan.sections if s.key == unit.section_key] == ["3"]
     assert unit.fields == {"goals": "Hanke johdetaan.", "schedule": "2024"}
+
+
+def test_costs_listed_by_unit_code_and_in_a_table_row_naming_the_unit():
+    plan = plan_of(
+        "Hanke Y\n\n1 Osa-alue 1: Eka\nToimenpide 1.1 Kartoitus\nTavoitteet: x\nToimenpide 1.2 Malli\nTavoitteet: y\n\n"
+        "2 Osa-alue 2: Toka\nToimenpide 2.1 Pilotti\nTavoitteet: z\n\n3 Kustannukset\n"
+        "Kustannukset jakautuvat toimenpiteittäin:\n- Toimenpide 1.1: 30 000 €\n- Toimenpide 1.2: 45 000 €\n\n"
+        "Taulukko 1. Kustannukset\nToimenpide\tKustannukset €\nToimenpide 2.1 Pilotti\t80 000\nYhteensä\t155 000\n"
+    )
+    assert [(u.number, u.title, u.cost_eur, u.cost_source) for u in plan.units] == [
+        ("1.1", "Kartoitus", 30000, "prose-list"),
+        ("1.2", "Malli", 45000, "prose-list"),
+        ("2.1", "Pilotti", 80000, "summary-table"),
+    ]
+    assert plan.units[0].other_titles == []

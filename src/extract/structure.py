@@ -679,6 +679,12 @@ class Outline:
     def _unit_heading(self, _type, kind, number, title, where, overview: bool, line: Line | None = None) -> None:
         section = self.innermost()
         section_key = section.key if section else None
+        if overview and line is not None and _only_money(title):
+            # "- Toimenpide 1.1: 30 000 €": a unit's cost in a list, not its title
+            self._listed_cost(line)
+            self.mentions.add(Pending("reference", kind, number, None, where, line.text.strip(),
+                                      section_key, None, False))
+            return
         if overview:
             if line is not None:
                 title = emphasised_lead(line.raw, title)
@@ -831,6 +837,11 @@ class Outline:
         self.registry.places[unit.key].append(section_key)
         unit.mentions.append(Mention("table", where, label))
         return unit
+
+
+def _only_money(text: str) -> bool:
+    amounts = find_money(text)
+    return bool(amounts) and len(regex.sub(r"\W", "", text[: amounts[0].start] + text[amounts[-1].end:])) <= 3
 
 
 def _row_totals(table: PlanTable) -> list[tuple[str, float, Where]]:
