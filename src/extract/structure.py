@@ -1,6 +1,6 @@
 """The outline of a plan: sections, work units, their fields and mentions.
 
-Four parts, each with one job, fed one prose line at a time by :class:`Outline`:
+Five parts, each with one job, fed one prose line at a time by :class:`Outline`:
 
 * :class:`HeadingSequence` tells a numbered heading from a numbered list item
   ("1 Rekrytoidaan …", "2024 Valmistelu") by the headings before it;
@@ -69,6 +69,11 @@ def section_ranks() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def _limits() -> dict:
     return rules.load("headings")["limits"]
+
+
+@lru_cache(maxsize=None)
+def _cost_list_pattern() -> regex.Pattern:
+    return rules.compile_pattern(_limits()["cost_list_regex"], "headings.toml [limits] cost_list_regex")
 
 
 def normalise_title(title: str) -> str:
@@ -755,7 +760,7 @@ class Outline:
             self.announced.append(AnnouncedCount(announcement.kind, announcement.count, scope, where, announcement.raw))
 
     def _listed_cost(self, line: Line) -> None:
-        m = rules.compile_pattern(_limits()["cost_list_regex"], "headings.toml [limits] cost_list_regex").match(line.text)
+        m = _cost_list_pattern().match(line.text)
         if not m:
             return
         amounts = find_money(m.group("value"))

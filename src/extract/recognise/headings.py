@@ -93,9 +93,14 @@ def _lettered_pattern() -> regex.Pattern:
 DASHES = ("–", "—", "-")
 
 
-def _names_another_unit(title: str) -> bool:
+@lru_cache(maxsize=None)
+def _unit_word_then_number() -> regex.Pattern:
     _worded, words, _bare = _code_patterns()
-    return bool(regex.search(rf"(?i)(?<!\w)(?:{rules.alternation(words)})\s+\d", title))
+    return regex.compile(rf"(?i)(?<!\w)(?:{rules.alternation(words)})\s+\d")
+
+
+def _names_another_unit(title: str) -> bool:
+    return bool(_unit_word_then_number().search(title))
 
 
 def _keyword_heading(body: str, rest: str, level, heading_number, bullet, stripped) -> Heading | None:
