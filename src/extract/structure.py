@@ -20,7 +20,7 @@ When the outline had to guess or could not place something, it leaves a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -657,7 +657,7 @@ class Outline:
             if fields_follow(entries, index) and self.stack.open:
                 self.stack.close_for(HEADING_KIND, h.number, line.level)
                 self.close_unit()
-                self._unit_heading("unit", UNLABELLED_KIND, h.number, h.title, where, False)
+                self._unit_heading(UNLABELLED_KIND, h.number, h.title, where, False)
             else:
                 self.stack.open_heading(h, where, line.level)
                 self.close_unit()
@@ -665,14 +665,14 @@ class Outline:
             if h.heading_number:
                 self.sequence.accept(h.heading_number)
                 self.stack.close_for(h.kind, h.heading_number, line.level)
-            self._unit_heading("unit", h.kind, h.number, h.title, where, is_overview(entries, index), line)
+            self._unit_heading(h.kind, h.number, h.title, where, is_overview(entries, index), line)
         elif h.type == "subunit":
             self._subunit_heading(h, where)
         elif h.type == "letter":
             if self.stack.open_part(h, where, self.unit is not None):
                 self.close_unit()
             elif self.unit is None and fields_follow(entries, index) and self.stack.open:
-                self._unit_heading("unit", UNLABELLED_KIND, h.number, h.title, where, False)
+                self._unit_heading(UNLABELLED_KIND, h.number, h.title, where, False)
         elif h.type == "lettered":
             self._lettered(entries, index, h, where, line)
 
@@ -681,7 +681,7 @@ class Outline:
 
     # -- units ---------------------------------------------------------------
 
-    def _unit_heading(self, _type, kind, number, title, where, overview: bool, line: Line | None = None) -> None:
+    def _unit_heading(self, kind, number, title, where, overview: bool, line: Line | None = None) -> None:
         section = self.innermost()
         section_key = section.key if section else None
         if overview and line is not None and _only_money(title):
@@ -716,7 +716,7 @@ class Outline:
         if not (first or continues or following):
             return
         self.last_letter = letter
-        self._unit_heading("unit", h.kind, letter, h.title, where, is_overview(entries, index), line)
+        self._unit_heading(h.kind, letter, h.title, where, is_overview(entries, index), line)
 
     def _subunit_heading(self, h: Heading, where: Where) -> None:
         if self.unit is None:
