@@ -61,9 +61,10 @@ C. Lasten palveluketju
 def test_units_in_another_structure():
     plan = plan_of(OTHER_STRUCTURE)
     assert rows(plan) == [
-        (None, "osahanke", "1", "HANKEHALLINTO", 50000),
-        (None, "osahanke", "2", "DIGIPALVELUT", 1200000),
-        (None, "osahanke", "3", "ARVIOINTI", 50000),
+        # the osahanke headings 2.1-2.3 stand under chapter "2 Osahankkeet"
+        ("otsikko 2", "osahanke", "1", "HANKEHALLINTO", 50000),
+        ("otsikko 2", "osahanke", "2", "DIGIPALVELUT", 1200000),
+        ("otsikko 2", "osahanke", "3", "ARVIOINTI", 50000),
         ("osa-alue 2", "toimenpide", "A", "Hankehallinto", 10000),
         ("osa-alue 2", "toimenpide", "B", "Ikäihmisten palveluketju", 20000),
         ("osa-alue 2", "toimenpide", "C", "Lasten palveluketju", None),
@@ -129,10 +130,11 @@ def test_kainuu_2020_overview_mentions_and_counts(plans):
     assert [(m.how, m.where.line) for m in tp1.mentions][:3] == [("overview", 65), ("overview", 335), ("heading", 352)]
     assert "Järjestämistehtävän selkiyttäminen ja järjestäjän tietotarpeet" in tp1.other_titles
     sections = {s.key: s.number for s in plan.sections}
+    # line 474 "Tavoitteet jaettiin edellä neljään työpakettiin" (8.2.2) is also a count
     assert [(a.count, sections[a.section_key], a.where.line) for a in plan.announced] == [
-        (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "3", 782)
+        (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "2", 474), (4, "3", 782)
     ]
-    assert [f.rule for f in plan.flags] == ["cost-table-sum", "cost-table-sum"]
+    assert [f.rule for f in plan.flags] == ["cost-table-sum", "cost-table-sum", "structure", "structure"]
 
 
 def test_an_impossible_date_is_flagged_not_stored_as_a_period():
@@ -145,3 +147,79 @@ def test_an_impossible_date_is_flagged_not_stored_as_a_period():
     assert (flag.rule, flag.severity, flag.message, flag.where.line) == (
         "invalid-date", "warning", "'31.2.2021' is not a real date", 1
     )
+
+
+def test_title_forms():
+    assert plan_of("Hankkeen nimi: Sujuvat palvelut Itä-Lapissa\n\n1 Johdanto\n").title == "Sujuvat palvelut Itä-Lapissa"
+    assert plan_of("Hankkeen nimi\nSujuvat palvelut\n").title == "Sujuvat palvelut"
+    # a title wrapped over lines
+    assert plan_of(
+        "Hankesuunnitelma\nKestävän kasvun Kainuu – sosiaali- ja terveyspalvelujen\nsaatavuuden parantaminen\n\n1 Johdanto\n"
+    ).title == "Kestävän kasvun Kainuu – sosiaali- ja terveyspalvelujen saatavuuden parantaminen"
+    # a name stated only in running text
+    assert plan_of(
+        "Tässä suunnitelmassa kuvataan, miten hyvinvointialue toteuttaa vuosina 2024–2025 hankkeen "
+        "“Digituki kaikille” kunnissaan ja miten sitä arvioidaan.\n"
+    ).title == "Digituki kaikille"
+
+
+def test_project_period_forms():
+    def period(text):
+        plan = plan_of(text)
+        return plan.project_start, plan.project_end
+
+    # the period the cue introduces, not an earlier one on the same line
+    assert period(
+        "Edellinen hanke toteutettiin vuosina 2018–2019, ja tämän hankkeen toteutusaika on 1.1.2020–31.12.2021.\n"
+    ) == ("2020-01-01", "2021-12-31")
+    # a duration
+    assert period("Hankkeen kesto on 24 kuukautta alkaen 1.1.2025.\n") == ("2025-01-01", "2026-12-31")
+    # start and end in different sentences
+    assert period(
+        "Hanke käynnistyy elo-syyskuussa 2020. Se päättyy vuoden 2021 lopussa.\n"
+    ) == ("2020-08", "2021-12")
+    # a period that ended before the document was written only sets the scene
+    assert period("15.3.2024\n\nHankeaika oli aiemmin 2020–2021.\n") == (None, None)
+
+
+def test_counts_of_two_sections_in_one_sentence_and_lettering_restarting():
+    plan = plan_of(
+        "1 Johdanto\n"
+        "Osa-alue 1 koostuu kolmesta toimenpiteestä ja osa-alue 2 kahdesta toimenpiteestä.\n"
+        "2 Osa-alueet\n2.1 Osa-alue 1: Peruspalvelut\nA. Hankehallinto\nKustannusarvio: 20 000 €\n"
+        "B. Sote-keskus\nKustannusarvio: 150 000 €\nC. Neuvonta\nKustannusarvio: 30 000 €\n"
+        "2.2 Osa-alue 2: Erityispalvelut\nA. Hankehallinto\nKustannusarvio: 15 000 €\n"
+        "B. Konsultaatiot\nKustannusarvio: 60 000 €\n"
+    )
+    sections = {s.key: f"{s.kind} {s.number}" for s in plan.sections}
+    assert [(a.count, sections[a.section_key]) for a in plan.announced] == [(3, "osa-alue 1"), (2, "osa-alue 2")]
+    assert [(sections[u.section_key], u.number, u.cost_eur) for u in plan.units] == [
+        ("osa-alue 1", "A", 20000), ("osa-alue 1", "B", 150000), ("osa-alue 1", "C", 30000),
+        ("osa-alue 2", "A", 15000), ("osa-alue 2", "B", 60000),
+    ]
+    assert plan.flags == []
+
+
+def test_a_unit_described_in_two_chapters_keeps_its_first_chapter_and_both_fields():
+    plan = plan_of(
+        "3 Toimenpiteet\nTyöpaketti 1: Hallinto\nTavoitteet: Hanke johdetaan.\n"
+        "4 Aikataulu\nTyöpaketti 1: Hallinto\nAikataulu: 2024\n"
+    )
+    (unit,) = plan.units
+    assert [s.number for s in plan.sections if s.key == unit.section_key] == ["3"]
+    assert unit.fields == {"goals": "Hanke johdetaan.", "schedule": "2024"}
+
+
+def test_costs_listed_by_unit_code_and_in_a_table_row_naming_the_unit():
+    plan = plan_of(
+        "Hanke Y\n\n1 Osa-alue 1: Eka\nToimenpide 1.1 Kartoitus\nTavoitteet: x\nToimenpide 1.2 Malli\nTavoitteet: y\n\n"
+        "2 Osa-alue 2: Toka\nToimenpide 2.1 Pilotti\nTavoitteet: z\n\n3 Kustannukset\n"
+        "Kustannukset jakautuvat toimenpiteittäin:\n- Toimenpide 1.1: 30 000 €\n- Toimenpide 1.2: 45 000 €\n\n"
+        "Taulukko 1. Kustannukset\nToimenpide\tKustannukset €\nToimenpide 2.1 Pilotti\t80 000\nYhteensä\t155 000\n"
+    )
+    assert [(u.number, u.title, u.cost_eur, u.cost_source) for u in plan.units] == [
+        ("1.1", "Kartoitus", 30000, "prose-list"),
+        ("1.2", "Malli", 45000, "prose-list"),
+        ("2.1", "Pilotti", 80000, "summary-table"),
+    ]
+    assert plan.units[0].other_titles == []

@@ -1,13 +1,15 @@
 """Assemble a read document into a plan.
 
 One pass over the prose lines feeds the :class:`~extract.structure.Outline`
-(sections, units, fields, mentions) and attaches every amount and period to
+(sections, units, fields, mentions; resolved once the tables are read, as a
+cost table may state the units' costs) and attaches every amount and period to
 the unit whose text states it; tables are classified and linked to the unit or
 section they stand in; the title and the plan's own period are looked up.
 """
 
 from __future__ import annotations
 
+import calendar
 from bisect import bisect_left
 
 import regex
@@ -45,8 +47,9 @@ def assemble(doc: Document) -> Plan:
         for period in find_periods(line.text):
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
 
-    outline.finish()
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
+    tables = [_plan_table(t, context, places) for t in doc.tables]
+    notes = outline.finish(tables)
     start, end = project_period(doc)
     return Plan(
         title=find_title(doc),
@@ -56,8 +59,9 @@ def assemble(doc: Document) -> Plan:
         units=sorted(outline.units.values(), key=lambda u: (u.where.page, u.where.line)),
         amounts=amounts,
         periods=periods,
-        tables=[_plan_table(t, context, places) for t in doc.tables],
+        tables=tables,
         announced=outline.announced,
+        structure_notes=notes,
     )
 
 
@@ -76,25 +80,65 @@ def _plan_table(table, context, places) -> PlanTable:
 
 
 def find_title(doc: Document) -> str | None:
-    """The line after a "Hankkeen nimi" label, else the first short line that
-    is not a heading, a date or a programme name."""
+    """The plan's title: after a "Hankkeen nimi" label (on its line or the
+    next), else the first short line that is not a heading, a date or a
+    programme name, else a name quoted in the opening text ("hanke "X"")."""
     cfg = rules.load("headings")["title"]
     within = int(cfg["within_lines"])
-    labels = {w.lower() for w in cfg["label_lines"]}
-    skip = {w.lower() for w in cfg["not_title"]}
     lines = [ln for ln in doc.lines[: within * 4] if ln.text.strip() and ln.role == "text"]
+    return _labelled_title(lines, cfg) or _first_title_line(lines, cfg) or _quoted_name(lines, cfg)
+
+
+def _labelled_title(lines, cfg) -> str | None:
+    labels = {w.lower() for w in cfg["label_lines"]}
+    prefixes = {w.lower() for w in cfg["label_prefixes"]}
     for i, line in enumerate(lines):
         if line.text.strip().lower() in labels and i + 1 < len(lines):
-            return lines[i + 1].text.strip()
-    for line in lines:
-        if line.number > within:
+            return _with_wrapped_lines(lines, i + 1)
+        # "Hankkeen nimi: Title", "Hankesuunnitelma: Title"
+        labelled = regex.match(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>\S.*?)\s*$", line.text)
+        if labelled and labelled.group("label").lower() in prefixes and line.number <= int(cfg["within_lines"]):
+            return _with_wrapped_lines(lines, i, labelled.group("value"))
+    return None
+
+
+def _first_title_line(lines, cfg) -> str | None:
+    skip = {w.lower() for w in cfg["not_title"]}
+    for i, line in enumerate(lines):
+        if line.number > int(cfg["within_lines"]):
             break
         text = line.text.strip()
         if text.lower() in skip or len(text) > int(cfg["max_chars"]) or classify(text) is not None:
             continue
         if find_periods(text) and regex.fullmatch(r"[\d.\s–-]+(päivitetty)?", text):
             continue
-        return text
+        if text.endswith((".", "?", "!")) and len(text.split()) > 8:
+            break  # running text: the plan states no title line
+        return _with_wrapped_lines(lines, i)
+    return None
+
+
+def _with_wrapped_lines(lines, i: int, first: str | None = None) -> str:
+    """A title wrapped over several lines: the next line continues it when it
+    follows directly and starts in lower case, or this one ends in "-", "–",
+    "," or "ja"."""
+    text = (first if first is not None else lines[i].text).strip()
+    while i + 1 < len(lines) and lines[i + 1].number == lines[i].number + 1:
+        nxt = lines[i + 1].text.strip()
+        continues = nxt[:1].islower() or regex.search(r"(?:[-–,]|\sja|\ssekä)$", text)
+        if not continues or classify(nxt) is not None or len(text) + len(nxt) > 2 * int(rules.load("headings")["title"]["max_chars"]):
+            break
+        text = f"{text} {nxt}" if not text.endswith("-") or text.endswith(" -") else f"{text}{nxt}"
+        i += 1
+    return text
+
+
+def _quoted_name(lines, cfg) -> str | None:
+    pattern = rules.compile_pattern(cfg["quoted_name_regex"], "headings.toml [title] quoted_name_regex")
+    for line in lines:
+        m = pattern.search(line.text)
+        if m:
+            return m.group("title").strip()
     return None
 
 
@@ -102,19 +146,102 @@ PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "season": 3, "year": 4}
 
 
 def project_period(doc: Document) -> tuple[str | None, str | None]:
-    """The implementation period stated by the plan, the most precise statement first."""
+    """The implementation period stated by the plan: a period after a cue
+    ("toteutusaika on 1.8.2020 – 31.12.2021"; the most precise statement
+    first), else a duration ("24 kuukautta alkaen 1.1.2025"), else a start
+    and an end stated apart ("käynnistyy elo-syyskuussa 2020 … päättyy
+    vuoden 2021 lopussa"). A period that ends before the document's own date
+    sets the scene (an earlier project) and is not the plan's."""
+    cfg = rules.load("headings")["plan_period"]
+    lines = doc.prose_lines()
+    dated = document_date(doc)
+    stated = _cued_period(lines, dated)
+    if stated:
+        return stated
+    return _duration_period(lines, cfg) or _start_and_end(lines, cfg, dated) or (None, None)
+
+
+def document_date(doc: Document) -> str | None:
+    """The latest date printed alone on a line at the top ("30.4.2020",
+    "19.8.2020 päivitetty"): when the document was written."""
+    within = int(rules.load("headings")["title"]["within_lines"])
+    dates = [
+        p.end for line in doc.lines[: within * 2] if line.text.strip() and len(line.text.strip()) <= 40
+        for p in find_periods(line.text) if p.valid and p.precision == "day" and p.start == p.end
+    ]
+    return max(dates) if dates else None
+
+
+def _cued_period(lines, dated: str | None) -> tuple[str, str] | None:
     cues = [c.lower() for c in rules.load("periods")["project"]["cues"]]
     best = None
-    for line in doc.prose_lines():
+    for line in lines:
         lowered = line.text.lower()
-        if not any(cue in lowered for cue in cues):
+        at = [lowered.find(cue) for cue in cues if cue in lowered]
+        if not at:
             continue
-        for period in find_periods(line.text):
-            if period.valid and period.start and period.end and period.start != period.end:
-                rank = PRECISION_RANK[period.precision]
-                if best is None or rank < best[0]:
-                    best = (rank, period)
-                break
-    if best is None:
-        return None, None
-    return best[1].start, best[1].end
+        periods = [p for p in find_periods(line.text) if p.valid and p.start and p.end and p.start != p.end
+                   and not (dated and p.end < dated[: len(p.end)])]
+        # the period the cue introduces: the first after it, else the last before it
+        after = [p for p in periods if p.char_start >= min(at)]
+        chosen = after[0] if after else (periods[-1] if periods else None)
+        if chosen is not None:
+            rank = PRECISION_RANK[chosen.precision]
+            if best is None or rank < best[0]:
+                best = (rank, chosen)
+    return (best[1].start, best[1].end) if best else None
+
+
+def _duration_period(lines, cfg) -> tuple[str, str] | None:
+    duration = rules.compile_pattern(cfg["duration_regex"], "headings.toml [plan_period] duration_regex")
+    for line in lines:
+        m = duration.search(line.text)
+        if not m:
+            continue
+        starts = [p for p in find_periods(line.text[m.end():]) if p.valid and p.start]
+        if starts:
+            return starts[0].start, _add_months(starts[0].start, int(m.group("months")))
+    return None
+
+
+def _add_months(start: str, months: int) -> str:
+    """The last day (or month) of a span of ``months`` from ``start``."""
+    year, month = int(start[:4]), int(start[5:7])
+    total = year * 12 + month - 1 + months
+    if len(start) == 7:
+        total -= 1
+        return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    day = int(start[8:10])
+    end_year, end_month = total // 12, total % 12 + 1
+    if day == 1:  # 1.1.2025 + 24 months ends 31.12.2026
+        last_total = total - 1
+        end_year, end_month = last_total // 12, last_total % 12 + 1
+        return f"{end_year:04d}-{end_month:02d}-{calendar.monthrange(end_year, end_month)[1]:02d}"
+    return f"{end_year:04d}-{end_month:02d}-{day - 1:02d}"
+
+
+def _start_and_end(lines, cfg, dated: str | None) -> tuple[str, str] | None:
+    subject = rules.compile_pattern(cfg["subject_regex"], "headings.toml [plan_period] subject_regex")
+    starts = [c.lower() for c in cfg["start_cues"]]
+    ends = [c.lower() for c in cfg["end_cues"]]
+    for i, line in enumerate(lines):
+        if not subject.search(line.text):
+            continue
+        window = " ".join(ln.text for ln in lines[i: i + 3])
+        start = _after_cue(window, starts, "start")
+        end = _after_cue(window, ends, "end")
+        if start and end and start <= end and not (dated and end < dated[: len(end)]):
+            return start, end
+    return None
+
+
+def _after_cue(text: str, cues: list[str], which: str) -> str | None:
+    lowered = text.lower()
+    for cue in cues:
+        at = lowered.find(cue)
+        if at < 0:
+            continue
+        periods = [p for p in find_periods(text[at:]) if p.valid and getattr(p, which)]
+        if periods:
+            return getattr(periods[0], which)
+    return None

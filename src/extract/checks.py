@@ -27,7 +27,19 @@ def run_checks(plan: Plan) -> list[Flag]:
             flags.extend(check_cost_table(table, tolerance))
     flags.extend(check_announced_counts(plan))
     flags.extend(check_impossible_dates(plan))
+    flags.extend(check_structure(plan))
     return flags
+
+
+def check_structure(plan: Plan) -> list[Flag]:
+    """What the outline had to guess or could not place (a unit named but never
+    described, a section named without a heading, units merged whose titles
+    differ): a warning, or info for a merge of one unit's spellings."""
+    return [
+        Flag("structure", "info" if note.evidence.get("info") else "warning", note.message, note.where,
+             evidence={**{k: v for k, v in note.evidence.items() if k != "info"}, "message_en": note.message_en})
+        for note in plan.structure_notes
+    ]
 
 
 def check_impossible_dates(plan: Plan) -> list[Flag]:

@@ -43,6 +43,10 @@ class Line:
     # set by readers that see typography: a heading style (DOCX) or a larger
     # or bold font (PDF), whatever its words say
     heading: bool = False
+    # the heading's level when the source says it (Word "Heading 2", Markdown "##")
+    level: int | None = None
+    # a list item by the source's own markup (Word automatic numbering)
+    list_item: bool = False
 
     @property
     def blank(self) -> bool:

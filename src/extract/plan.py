@@ -17,11 +17,13 @@ from .recognise.tables import CostCell, PhaseMark
 @dataclass
 class Section:
     key: str
-    kind: str
+    kind: str  # a section word's kind, "osa" (a lettered part) or "otsikko" (a numbered heading)
     number: str
     title: str
     where: Where
     parent_key: str | None = None
+    heading_number: str | None = None  # "4.1.2" of "4.1.2 Investointi 1: …"
+    level: int | None = None  # typographic level (Word "Heading 2", Markdown "##")
 
 
 @dataclass
@@ -34,6 +36,7 @@ class WorkUnit:
     section_key: str | None
     parent_key: str | None = None
     cost_eur: float | None = None
+    cost_source: str | None = None  # field | prose-list | summary-table
     schedule_text: str | None = None
     # labelled fields of the unit's first description: goals, measures,
     # outputs, schedule, cost, indicators (see rules/headings.toml [fields])
@@ -61,6 +64,16 @@ class AnnouncedCount:
     section_key: str | None
     where: Where
     raw: str
+
+
+@dataclass
+class StructureNote:
+    """Something the outline had to guess or could not place: a `structure` flag."""
+
+    message: str  # Finnish
+    message_en: str
+    where: Where | None
+    evidence: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -112,3 +125,4 @@ class Plan:
     tables: list[PlanTable]
     announced: list[AnnouncedCount] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    structure_notes: list[StructureNote] = field(default_factory=list)

@@ -264,13 +264,15 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
     for s in plan.sections:
         rows["sections"].append(
             {"id": section_ids[s.key], "document_id": doc_id, "parent_id": section_ids.get(s.parent_key),
-             "kind": s.kind, "number": s.number, "title": s.title, **_where(s.where)}
+             "kind": s.kind, "number": s.number, "heading_number": s.heading_number, "title": s.title,
+             **_where(s.where)}
         )
     for u in plan.units:
         rows["work_packages"].append(
             {"id": unit_ids[u.key], "document_id": doc_id, "section_id": section_ids.get(u.section_key),
              "parent_id": unit_ids.get(u.parent_key), "kind": u.kind, "number": u.number, "title": u.title,
              "other_titles": json.dumps(u.other_titles, ensure_ascii=False), "cost_eur": u.cost_eur,
+             "cost_source": u.cost_source,
              "schedule_text": u.schedule_text, "goals": u.fields.get("goals"), "measures": u.fields.get("measures"),
              "outputs": u.fields.get("outputs"), "indicators": u.fields.get("indicators"),
              "mentions": len(u.mentions), **_where(u.where)}

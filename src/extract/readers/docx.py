@@ -7,7 +7,12 @@ captions can be found next to tables. Text is read from the XML runs so that:
 * tracked insertions count and tracked deletions do not (accepted text only);
 * struck-through runs are deleted text: recorded on the line, kept out of ``text``;
 * tabs stay tabs, so tables of contents and page furniture read as in text exports;
-* a list-bullet paragraph reads "- item", as text exports write it.
+* a list-bullet paragraph reads "- item", as text exports write it;
+* automatic numbering (``w:numPr``, on the paragraph or its style) is printed
+  as Word prints it ("2 Toimenpiteet", "1. Hankitaan …", "- " for a bullet),
+  and a numbered paragraph that is not a heading is marked a list item;
+* content controls (``w:sdt``, form fields) are read like the rest of the body;
+* a heading style gives the heading's level ("Heading 2" → 2).
 
 Merged table cells are read from the grid: a horizontally merged cell
 (``gridSpan``) is followed by empty cells, a vertically continued cell
@@ -18,6 +23,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+
+import regex
 
 from ..model import Cell, Document, Line, Table, Where
 from .captions import attach_caption
@@ -61,9 +68,10 @@ def read_docx(path: str, data: bytes) -> Document:
     lines: list[Line] = []
     spans: list[tuple[Table, int, int]] = []
     styles = {style.style_id: (style.name or "") for style in document.styles}
-    for element in document.element.body.iterchildren():
+    numbering = Numbering(document)
+    for element in _blocks(document.element.body):
         if element.tag == W + "p":
-            lines.append(_paragraph_line(element, styles, len(lines) + 1))
+            lines.append(_paragraph_line(element, styles, len(lines) + 1, numbering))
         elif element.tag == W + "tbl":
             first = len(lines)
             table = _table(element, lines)
@@ -77,6 +85,106 @@ def read_docx(path: str, data: bytes) -> Document:
         attach_caption(table, lines, first, last)
         tables.append(table)
     return Document(path=path, format="docx", pages=1, lines=lines, tables=tables)
+
+
+def _blocks(parent):
+    """Paragraphs and tables in document order, also inside content controls."""
+    for element in parent.iterchildren():
+        if element.tag == W + "sdt":
+            content = element.find(W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        elif element.tag in (W + "p", W + "tbl"):
+            yield element
+
+
+ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+         (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    return str(n)
+
+
+class Numbering:
+    """Word's automatic numbering: the text Word prints before a numbered
+    paragraph, counted as Word counts (per list, deeper levels restart)."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) -> (fmt, lvlText, start)
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part
+            root = None
+        if root is not None:
+            abstract = {}
+            for a in root.iterchildren(W + "abstractNum"):
+                abstract[a.get(W + "abstractNumId")] = {
+                    int(lvl.get(W + "ilvl", "0")): (
+                        _val(lvl.find(W + "numFmt"), "decimal"), _val(lvl.find(W + "lvlText"), ""),
+                        int(_val(lvl.find(W + "start"), "1")),
+                    )
+                    for lvl in a.iterchildren(W + "lvl")
+                }
+            for num in root.iterchildren(W + "num"):
+                for ilvl, spec in abstract.get(_val(num.find(W + "abstractNumId"), ""), {}).items():
+                    self.levels[(num.get(W + "numId"), ilvl)] = spec
+        for style in document.styles.element.iterchildren(W + "style"):
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                self.style_num[style.get(W + "styleId")] = (
+                    _val(num_pr.find(W + "numId"), ""), int(_val(num_pr.find(W + "ilvl"), "0")))
+
+    def prefix(self, element) -> str | None:
+        """The printed number of a paragraph ("2", "1.", "- "), None when unnumbered."""
+        num_pr = element.find(f"{W}pPr/{W}numPr")
+        style = element.find(f"{W}pPr/{W}pStyle")
+        if num_pr is not None:
+            num_id, ilvl = _val(num_pr.find(W + "numId"), ""), int(_val(num_pr.find(W + "ilvl"), "0"))
+        elif style is not None and style.get(W + "val") in self.style_num:
+            num_id, ilvl = self.style_num[style.get(W + "val")]
+        else:
+            return None
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None or num_id == "0":
+            return None
+        fmt, text, start = spec
+        counters = self.counters.setdefault(num_id, [])
+        while len(counters) <= ilvl:
+            counters.append(self.levels.get((num_id, len(counters)), ("decimal", "", 1))[2] - 1)
+        counters[ilvl] += 1
+        del counters[ilvl + 1:]
+        if fmt == "bullet":
+            return "- "
+        printed = regex.sub(
+            r"%(\d)",
+            lambda m: _format(counters[int(m.group(1)) - 1], self.levels.get((num_id, int(m.group(1)) - 1), spec)[0])
+            if int(m.group(1)) - 1 < len(counters) else "",
+            text,
+        )
+        return f"{printed} " if printed else None
+
+
+def _val(element, default: str) -> str:
+    return element.get(W + "val", default) if element is not None else default
 
 
 def _is_on(prop) -> bool:
@@ -111,15 +219,19 @@ def _style_name(element, styles: dict[str, str]) -> str:
     return styles.get(style_id, style_id)
 
 
-def _paragraph_line(element, styles: dict[str, str], number: int) -> Line:
+def _paragraph_line(element, styles: dict[str, str], number: int, numbering: Numbering | None = None) -> Line:
     raw_parts, text_parts, offsets, struck = [], [], [], []
     position = 0
     style = _style_name(element, styles).lower()
-    if "list bullet" in style:
-        raw_parts.append("- ")
-        text_parts.append("- ")
-        offsets += [0, 1]
-        position = 2
+    heading = style.startswith(("heading", "otsikko", "title"))
+    prefix = numbering.prefix(element) if numbering is not None else None
+    if prefix is None and "list bullet" in style:
+        prefix = "- "
+    if prefix:
+        raw_parts.append(prefix)
+        text_parts.append(prefix)
+        offsets += list(range(len(prefix)))
+        position = len(prefix)
     for text, is_struck in _runs(element):
         if is_struck:
             if text.strip():
@@ -129,9 +241,10 @@ def _paragraph_line(element, styles: dict[str, str], number: int) -> Line:
             offsets += range(position, position + len(text))
         raw_parts.append(text)
         position += len(text)
-    heading = style.startswith(("heading", "otsikko", "title"))
+    level = regex.search(r"(?:heading|otsikko)\s*(\d)", style)
     return Line(page=1, number=number, raw="".join(raw_parts), text="".join(text_parts), offsets=offsets,
-                struck=struck, heading=heading)
+                struck=struck, heading=heading, level=int(level.group(1)) if level else None,
+                list_item=bool(prefix) and not heading and prefix != "- ")
 
 
 def _cell_text(tc) -> str:

@@ -14,6 +14,8 @@ The whole text file is page 1; line numbers are the file's own.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .. import rules
@@ -45,6 +47,8 @@ def read_text(path: str, data: bytes, fmt: str) -> Document:
     if not text.strip():
         raise ReadError("the file is empty")
     lines = [clean_line(raw, number) for number, raw in enumerate(text.splitlines(), start=1)]
+    read_markdown(lines)
+    split_aligned_tables(lines)
     mark_toc_and_furniture(lines)
     tables = find_tables(lines)
     return Document(path=path, format=fmt, pages=1, lines=lines, tables=tables, warnings=warnings)
@@ -77,6 +81,68 @@ def clean_line(raw: str, number: int, page: int = 1) -> Line:
     text = "".join(raw[i] for i in offsets).rstrip("\r")
     offsets = offsets[: len(text)]
     return Line(page=page, number=number, raw=raw, text=text, offsets=offsets, struck=struck_texts)
+
+
+def _drop(line: Line, keep: list[bool], tab_at: set[int] = frozenset()) -> None:
+    """Remove characters of ``line.text`` (keeping the map to the raw line);
+    characters at ``tab_at`` become tabs."""
+    chars = ["\t" if i in tab_at else c for i, c in enumerate(line.text)]
+    line.offsets = [o for o, k in zip(line.offsets, keep) if k]
+    line.text = "".join(c for c, k in zip(chars, keep) if k)
+
+
+@lru_cache(maxsize=None)
+def _markdown_rules() -> tuple[regex.Pattern, ...]:
+    cfg = rules.load("text_export")["markdown"]
+    return tuple(
+        rules.compile_pattern(cfg[key], f"text_export.toml [markdown] {key}")
+        for key in ("heading_regex", "emphasis_regex", "table_row_regex", "table_separator_regex")
+    )
+
+
+def read_markdown(lines: list[Line]) -> None:
+    """Markdown markup: "## Title" is a heading of level 2; *emphasis* and
+    _emphasis_ markers are not text; a pipe-table row becomes tab-separated
+    cells (its separator row "|---|" is blank), as the table finder reads."""
+    heading, emphasis, table_row, separator = _markdown_rules()
+    for line in lines:
+        m = heading.match(line.text)
+        if m:
+            line.heading, line.level = True, len(m.group("marks"))
+            _drop(line, [i >= m.end() for i in range(len(line.text))])
+        drops = {i for m in emphasis.finditer(line.text) for i in range(m.start(), m.end())}
+        if drops:
+            _drop(line, [i not in drops for i in range(len(line.text))])
+        if separator.match(line.text) and "|" in line.text:
+            _drop(line, [False] * len(line.text))
+        elif table_row.match(line.text):
+            bars = [i for i, c in enumerate(line.text) if c == "|"]
+            keep = [i not in (bars[0], bars[-1]) for i in range(len(line.text))]
+            _drop(line, keep, set(bars[1:-1]))
+
+
+def split_aligned_tables(lines: list[Line]) -> None:
+    """A table typed with spaces ("TP1      Hankehallinto      50 000"):
+    in a run of such lines the wide gaps become tabs."""
+    cfg = rules.load("text_export")["aligned_table"]
+    gap = regex.compile(rf"(?<=\S)( {{{int(cfg['min_gap'])},}})(?=\S)")
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and "\t" not in line.text and gap.search(line.text.strip()):
+            run.append(line)
+            continue
+        if len(run) >= int(cfg["min_lines"]) and _columns_align(run, gap):
+            for member in run:
+                at = {i for m in gap.finditer(member.text) for i in range(m.start(), m.end())}
+                first = {m.start() for m in gap.finditer(member.text)}
+                _drop(member, [i not in at or i in first for i in range(len(member.text))], first)
+        run = []
+
+
+def _columns_align(run: list[Line], gap: regex.Pattern) -> bool:
+    starts = [tuple(m.end() for m in gap.finditer(line.text)) for line in run]
+    seconds = [s[0] for s in starts if s]
+    return len(seconds) > len(set(seconds))
 
 
 def mark_toc_and_furniture(lines: list[Line]) -> None:

@@ -6,8 +6,14 @@ A line is classified as one of:
 * ``unit``     – "Työpaketti 1. Title", "Työpaketti 1 a): Title", "Toimenpide 3: Title"
 * ``subunit``  – "1 a1) Title" (a part of the work unit above it)
 * ``letter``   – "a) Title" (a lettered part of a section or of a unit)
-* ``lettered`` – "A. Hankehallinto", a unit in a lettered list under a section
-* ``numbered`` – any other numbered heading ("4.1.5.1 Kansalaisten …")
+* ``lettered`` – "A. Hankehallinto", a unit in a lettered list under a section;
+  also a list item "- A. Title" or "- a) Title"
+* ``numbered`` – any other numbered line ("4.1.5.1 Kansalaisten …"); whether it
+  is a heading or a list item ("1 Rekrytoidaan …") depends on the headings
+  before it, which :mod:`extract.structure` knows
+
+Unit numbers as written: "1", "1.1", "1 a)" (also "1a"), "A", "II", "nro 1",
+and an ordinal before the word ("1. työpaketti: Title").
 
 The keywords come from ``rules/headings.toml`` and are matched with a spaCy
 ``Matcher`` on the first tokens of the line, so inflection and case are handled
@@ -41,6 +47,7 @@ class Heading:
     level: int | None  # depth of a heading number "4.1.2" → 3, None without one
     bullet: bool  # written as a list item ("- Työpaketti 1. …")
     colon: bool = False  # "Osa-alue 2: Title" rather than "Osa-alue 2 Title"
+    heading_number: str | None = None  # "4.1.2" of "4.1.2 Investointi 1: …"
 
 
 @lru_cache(maxsize=None)
@@ -57,10 +64,8 @@ def _matcher():
             key = f"{group}:{entry['kind']}"
             kinds[key] = (group, entry["kind"])
             words = [w.lower() for w in entry["words"]]
-            patterns = [
-                [{"LOWER": {"IN": words}}, {"TEXT": {"REGEX": r"^\d"}}],
-                [{"LOWER": {"IN": words}}, {"ORTH": ":"}],  # a unit without a number
-            ]
+            # the word starts the line; what follows is read by unit_number_regex
+            patterns = [[{"LOWER": {"IN": words}}]]
             if entry.get("glued"):
                 alternatives = "|".join(regex.escape(w) for w in words)
                 patterns.append([{"LOWER": {"REGEX": rf"^(?:{alternatives})\d+:?$"}}])
@@ -75,6 +80,7 @@ def _limit_patterns():
         rules.compile_pattern(limits["letter_regex"], "headings.toml [limits] letter_regex"),
         rules.compile_pattern(limits["subunit_regex"], "headings.toml [limits] subunit_regex"),
         rules.compile_pattern(limits["heading_number_regex"], "headings.toml [limits] heading_number_regex"),
+        rules.compile_pattern(limits["unit_number_regex"], "headings.toml [limits] unit_number_regex"),
     )
 
 
@@ -84,53 +90,139 @@ def _lettered_pattern() -> regex.Pattern:
     return rules.compile_pattern(source, "headings.toml [lettered_units]")
 
 
+DASHES = ("–", "—", "-")
+
+
+@lru_cache(maxsize=None)
+def _unit_word_then_number() -> regex.Pattern:
+    _worded, words, _bare = _code_patterns()
+    return regex.compile(rf"(?i)(?<!\w)(?:{rules.alternation(words)})\s+\d")
+
+
+def _names_another_unit(title: str) -> bool:
+    return bool(_unit_word_then_number().search(title))
+
+
+def _keyword_heading(body: str, rest: str, level, heading_number, bullet, stripped) -> Heading | None:
+    """A section or unit heading when ``rest`` starts with a section or unit word."""
+    nlp, matcher, kinds, _limits = _matcher()
+    number_re = _limit_patterns()[3]
+    doc = nlp.make_doc(rest)
+    matches = [m for m in matcher(doc) if m[1] == 0]
+    if not matches:
+        return None
+    match_id, _start, end = max(matches, key=lambda m: m[2])
+    group, kind = kinds[nlp.vocab.strings[match_id]]
+    after = rest[doc[end - 1].idx:]
+    after = regex.sub(r"^[^\W\d_]+(?:-[^\W\d_]+)?", "", after, count=1)  # drop the word itself
+    parsed = number_re.match(after)
+    if not parsed:
+        return None
+    punct = (parsed.group("punct") or "").strip()
+    number = parsed.group("num") or ""
+    if parsed.group("letter"):
+        number = f"{number} {parsed.group('letter')})".strip()
+    title = parsed.group("title")
+    colon = punct == ":"
+    # "Osa-alue 2 Johtamisen … on esitetty taulukossa 15." is a sentence
+    sentence = not colon and not punct.startswith(DASHES) and stripped.endswith(".") and not level
+    if group == "section":
+        if not number or sentence:
+            return None
+        return Heading(group, kind, number, title, level, bullet, colon, heading_number)
+    if not number and heading_number:
+        # "1. työpaketti: Title" is unit 1; "2.3.1 Toimenpide: Title" is unit 2.3.1
+        # whose heading number also places it in the outline
+        number = heading_number.strip(".")
+        if level == 1:
+            heading_number, level = None, None
+    if not number and punct not in (":",) and not punct.startswith(DASHES):
+        return None  # "Toimenpide toteutetaan yhteistyössä …"
+    if sentence and parsed.group("num") and title[:1].islower() and punct != ".":
+        return None  # "Työpaketti 3 koostuu …."
+    if sentence and _names_another_unit(title):
+        return None  # "Työpaketti 1 X ja Työpaketti 4 Y arvioidaan ulkoisesti."
+    return Heading(group, kind, number, title, level, bullet, colon, heading_number)
+
+
 def classify(text: str) -> Heading | None:
     """The heading a line is, or None for prose."""
-    nlp, matcher, kinds, limits = _matcher()
-    letter_re, subunit_re, number_re = _limit_patterns()
+    _nlp, _matcher_, _kinds, limits = _matcher()
+    letter_re, subunit_re, number_re, _unit_number_re = _limit_patterns()
     stripped = text.strip()
     if not stripped or len(stripped) > int(limits["max_heading_chars"]):
         return None
     bullet = bool(BULLET.match(stripped))
     body = BULLET.sub("", stripped)
     level = None
+    heading_number = None
     numbered = number_re.match(body)
     rest = body
     if numbered:
-        level = len([p for p in numbered.group("num").strip(".").split(".") if p])
+        heading_number = numbered.group("num").strip()
+        level = len([p for p in heading_number.strip(".").split(".") if p])
         rest = body[numbered.end():]
 
-    doc = nlp.make_doc(rest)
-    matches = [m for m in matcher(doc) if m[1] == 0]
-    if matches:
-        match_id, _start, end = max(matches, key=lambda m: m[2])
-        group, kind = kinds[nlp.vocab.strings[match_id]]
-        after = rest[doc[end - 1].idx:]
-        if end == 1:  # "Osa-alue1:", keyword and number in one token
-            after = regex.sub(r"^\D+", "", after)
-        parsed = NUMBER_AND_TITLE.match(after)
-        colon = bool(parsed) and parsed.group("punct") == ":"
-        # "Osa-alue 2 Johtamisen … on esitetty taulukossa 15." is a sentence
-        sentence = group == "section" and not level and not colon and stripped.endswith(".")
-        if parsed and not sentence and (parsed.group("num") or group == "unit"):
-            number = parsed.group("num")
-            if parsed.group("letter"):
-                number = f"{number} {parsed.group('letter')})"
-            return Heading(group, kind, number, parsed.group("title"), level, bullet, colon)
+    keyword = _keyword_heading(body, rest, level, heading_number, bullet, stripped)
+    if keyword is not None:
+        return keyword
 
+    lettered_kind = rules.load("headings")["lettered_units"]["kind"]
     lettered = _lettered_pattern().match(body)
-    if lettered and not bullet:
-        kind = rules.load("headings")["lettered_units"]["kind"]
-        return Heading("lettered", kind, lettered.group("letter"), lettered.group("title").strip(), None, bullet)
+    if lettered:
+        return Heading("lettered", lettered_kind, lettered.group("letter"), lettered.group("title").strip(), None, bullet)
     sub = subunit_re.match(body)
     if sub:
         number = regex.sub(r"^(\d+)\s?", r"\1 ", sub.group("number").strip()) + ")"
         return Heading("subunit", None, number, sub.group("title").strip(), None, bullet)
     letter = letter_re.match(body)
-    if letter and not bullet:
+    if letter and bullet:
+        # "- a) Title": a lettered unit written as a list item
+        return Heading("lettered", lettered_kind, letter.group("letter"), letter.group("title").strip(), None, bullet)
+    if letter:
         return Heading("letter", None, letter.group("letter"), letter.group("title").strip(), level, bullet)
     plain = NUMBERED_HEADING.match(body)
     # "1. Something." or "- 1. Something" is a list item; "4.1.5 Something" is a heading
     if plain and (level or 0) > 1 or (plain and not bullet and not stripped.endswith((".", ",", ":", ";"))):
         return Heading("numbered", None, plain.group("num").strip("."), plain.group("title").strip(), level, bullet)
+    return None
+
+
+LEAD_EMPHASIS = regex.compile(r"^\s*(?:[-–•·*]\s+)?\*\*(?P<lead>[^*]+?)\*\*")
+LEAD_CODE = regex.compile(r"^(?:[A-Za-z][.)]|\d+(?:\.\d+)*[.):]?)\s+")
+
+
+def emphasised_lead(raw: str, title: str) -> str:
+    """The title of a list entry whose bold start is its name ("- **A.
+    Kotiutustiimi** perustetaan …" → "Kotiutustiimi"); else ``title``."""
+    m = LEAD_EMPHASIS.match(raw)
+    if not m:
+        return title
+    lead = LEAD_CODE.sub("", m.group("lead").strip()).strip(" .:–-")
+    return lead if lead and title.startswith(lead) else title
+
+
+@lru_cache(maxsize=None)
+def _code_patterns() -> tuple[regex.Pattern, dict[str, str], regex.Pattern]:
+    words = {w.lower(): entry["kind"] for entry in rules.load("headings")["unit"] for w in entry["words"]}
+    worded = regex.compile(
+        rf"(?i)^(?P<word>{rules.alternation(words)})\s*(?:nro\s*)?(?P<num>\d+(?:\.\d+)*(?:\s?[a-z]\)?)?|[A-Z]|[IVX]{{1,5}})(?![\w])[.:)]?\s*(?P<rest>.*)$"
+    )
+    bare = regex.compile(r"^(?P<num>[A-Z]|[IVX]{1,5}|\d+(?:\.\d+)*)(?![\w])[.:)]?\s+(?P<rest>\S.*)$")
+    return worded, words, bare
+
+
+def unit_code(text: str) -> tuple[str | None, str, str] | None:
+    """(kind, number, rest) of a label naming a unit by its code: "TP1",
+    "Työpaketti 2 Digituki" → kind and number; "A Liikuntaneuvonta",
+    "II Koulujen …" → no kind (None) and the letter or numeral."""
+    worded, words, bare = _code_patterns()
+    text = text.strip()
+    m = worded.match(text)
+    if m:
+        number = regex.sub(r"^(\d+)\s?([a-z])\)?$", r"\1 \2)", m.group("num"))
+        return words[m.group("word").lower()], number, m.group("rest").strip()
+    m = bare.match(text)
+    if m:
+        return None, m.group("num"), m.group("rest").strip()
     return None

@@ -5,8 +5,9 @@
 * ``find_section_refs``: "(Osa 2)", "Osa-alueessa 3": the section a sentence is about.
 * ``find_announcements``: "koostuu neljästä työpaketista" → 4 työpaketti.
 
-Stems and number words are in ``rules/headings.toml`` ([mentions],
-[announcement]); every inflected form starts with its stem.
+Unit stems are the ``stems`` of ``rules/headings.toml`` [[unit]] (the one
+list headings also read); count words and section words are in
+[announcement] and [mentions].
 """
 
 from __future__ import annotations
@@ -44,38 +45,40 @@ class _Compiled:
     nominatives: set[str]
     mention: regex.Pattern
     section_refs: list[tuple[regex.Pattern, str]]
-    numbers: dict[str, int]
-    units: dict[str, str]
+    counts: dict[str, int]
     announcement: regex.Pattern
-    verbs: regex.Pattern
+
+
+def unit_stems() -> dict[str, str]:
+    """Every unit stem of ``rules/headings.toml`` [[unit]] and the kind it names."""
+    return {stem.lower(): entry["kind"] for entry in rules.load("headings")["unit"] for stem in entry["stems"]}
 
 
 @lru_cache(maxsize=None)
 def _compiled() -> _Compiled:
     cfg = rules.load("headings")
-    stems = {k.lower(): v for k, v in cfg["mentions"].items() if isinstance(v, str)}
+    stems = unit_stems()
     mention = regex.compile(
-        rf"(?i)(?<!\w)(?P<word>(?:{rules.alternation(stems)})\w*)\s+(?P<num>\d+(?:\s?[a-z]\d?\))?)(?::[a-zäö]{{1,3}})?(?!\d)"
+        rf"(?i)(?<!\w)(?P<word>(?:{rules.alternation(stems)})\w*)\s+(?P<num>\d+(?:\.\d+)*(?:\s?[a-z]\d?\))?)(?::[a-zäö]{{1,3}})?(?![\d.]\d)"
     )
     section_refs = []
     for word, kind in cfg["mentions"]["section_references"].items():
         body = regex.escape(word.rstrip("*").lower()) + (r"[\w-]*" if word.endswith("*") else "")
         section_refs.append((regex.compile(rf"(?i)(?<![\w-])(?:{body})\s+(?P<num>\d+)(?![\d.])"), kind))
-    ann = rules.load("headings")["announcement"]
-    numbers = {k.lower(): v for k, v in ann["numbers"].items()}
-    units = {k.lower(): v for k, v in ann["units"].items()}
+    ann = cfg["announcement"]
+    counts = {word.lower(): int(n) for n, words in ann["counts"].items() for word in words}
     announcement = regex.compile(
-        rf"(?i)(?<!\w)(?P<count>(?:{rules.alternation(numbers)})\w*|\d+)\s+(?P<unit>(?:{rules.alternation(units)})\w*)"
+        rf"(?i)(?<![\w-])(?P<count>(?:{rules.alternation(counts)})|\d+)(?!\w)"
+        rf"(?:\s+(?:{rules.alternation(ann['between'])})\w*)?"
+        rf"\s+(?P<unit>(?:{rules.alternation(stems)})\w*)"
     )
     return _Compiled(
         stems=stems,
         nominatives={w.lower() for entry in cfg["unit"] for w in entry["words"]},
         mention=mention,
         section_refs=section_refs,
-        numbers=numbers,
-        units=units,
+        counts=counts,
         announcement=announcement,
-        verbs=regex.compile(rf"(?i)(?<!\w)(?:{rules.alternation(ann['verbs'])})"),
     )
 
 
@@ -107,21 +110,30 @@ def find_mentions(text: str) -> list[Mention]:
 
 def find_section_refs(text: str) -> list[tuple[str, str]]:
     """(kind, number) of every section the text names, left to right."""
+    return [(kind, number) for _start, kind, number in section_refs_at(text)]
+
+
+def section_refs_at(text: str) -> list[tuple[int, str, str]]:
+    """(offset, kind, number) of every section the text names, left to right."""
     found = []
     for pattern, kind in _compiled().section_refs:
         found += [(m.start(), kind, m.group("num")) for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)]
-    return [(kind, number) for _start, kind, number in sorted(found)]
+    return sorted(found)
 
 
 def find_announcements(text: str) -> list[Announcement]:
+    """Counts of units the text announces: "koostuu neljästä työpaketista",
+    "Hanke sisältää 13 eri toimenpidettä", "neljä työpakettia"."""
     c = _compiled()
     found = []
     for m in c.announcement.finditer(text, timeout=rules.REGEX_TIMEOUT):
-        if not c.verbs.search(text[: m.start()], timeout=rules.REGEX_TIMEOUT):
-            continue
-        count_word = m.group("count")
-        count = int(count_word) if count_word.isdigit() else _lookup(count_word, c.numbers)
-        kind = _lookup(m.group("unit"), c.units)
-        if count and kind:
+        word = m.group("count")
+        count = int(word) if word.isdigit() else c.counts.get(word.lower())
+        kind = _lookup(m.group("unit"), c.stems)
+        if text[m.end("unit"):m.end("unit") + 1].isdigit() or regex.match(r"\s+\d", text[m.end():]):
+            continue  # "kaksi työpakettia 1 ja 2" names units; "3 työpaketti 4" is not a count
+        if word.isdigit() and regex.search(rf"(?i)(?:{rules.alternation(c.stems)})\w*\s*$", text[: m.start()]):
+            continue  # "Työpaketin 2 toimenpiteillä": the number is the unit's, not a count
+        if count and kind and 0 < count < 100:
             found.append(Announcement(kind, int(count), m.start(), m.end(), m.group(0)))
     return found

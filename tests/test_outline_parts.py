@@ -1,0 +1,339 @@
+"""Each part of the outline on its own: heading sequence, section stack, unit
+registry, mention resolution, field collection, unit costs, and the Finnish
+forms of mentions and announced counts. Every example is written out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.model import Line, Where
+from extract.plan import WorkUnit
+from extract.recognise.headings import Heading, classify, emphasised_lead, unit_code
+from extract.recognise.mentions import find_announcements, find_mentions
+from extract.structure import (
+    FieldCollector,
+    HeadingSequence,
+    MentionResolver,
+    Pending,
+    SectionStack,
+    UnitRegistry,
+    cost_of_field,
+    names_unit,
+)
+
+
+def at(line: int) -> Where:
+    return Where(1, line)
+
+
+def line(text: str, number: int = 1) -> Line:
+    return Line(1, number, text, text, list(range(len(text))))
+
+
+# --- HeadingSequence ------------------------------------------------------
+
+
+def judged(numbers: list[tuple[str, int]]) -> list[bool]:
+    sequence = HeadingSequence(gap=2, first_at_most=20)
+    return [sequence.judge(number, index, False, False) for number, index in numbers]
+
+
+def test_next_headings_are_headings():
+    assert judged([("1", 0), ("2", 5), ("2.1", 9), ("2.2", 12), ("3", 20), ("3.1.1", 25)]) == [True] * 6
+
+
+def test_list_inside_a_chapter_is_a_list_even_where_a_number_could_be_next():
+    # chapter 2, then "1 Rekrytoidaan", "2 Perustetaan", "3 Laaditaan" on consecutive lines,
+    # then "3 Riskit" after some prose is the next chapter
+    assert judged([("2", 0), ("1", 3), ("2", 4), ("3", 5), ("3", 9)]) == [True, False, False, False, True]
+
+
+def test_years_are_not_headings():
+    assert judged([("1", 0), ("2024", 3), ("2025", 4), ("2", 8)]) == [True, False, False, True]
+
+
+def test_a_skipped_heading_number_is_allowed_but_not_a_jump():
+    assert judged([("4", 0), ("6", 5)]) == [True, True]
+    assert judged([("4", 0), ("9", 5)]) == [True, False]
+
+
+def test_the_first_heading_starts_a_chapter():
+    # a stray contents line "8.3.6 …" first does not set the sequence
+    assert judged([("8.3.6", 0), ("1", 4), ("2", 9)]) == [False, True, True]
+
+
+def test_a_word_list_item_is_never_a_heading():
+    sequence = HeadingSequence(gap=2, first_at_most=20)
+    assert sequence.judge("1", 0, False, True) is False
+
+
+# --- SectionStack ---------------------------------------------------------
+
+
+def path(stack: SectionStack, key: str) -> list[str]:
+    return [s.number for s in reversed(stack.chain(key))]
+
+
+def test_numbered_headings_nest_by_their_numbers():
+    stack = SectionStack()
+    stack.open_heading(Heading("numbered", None, "4", "Toimenpiteet", 1, False), at(1), None)
+    stack.open_heading(Heading("section", "investointi", "4", "Digi", 2, False, True, "4.1"), at(2), None)
+    sub = stack.open_heading(Heading("numbered", None, "4.1.1", "Kansalaiset", 3, False), at(3), None)
+    assert path(stack, sub.key) == ["4", "4", "4.1.1"]
+    other = stack.open_heading(Heading("numbered", None, "4.1.2", "Ammattilaiset", 3, False), at(4), None)
+    assert path(stack, other.key) == ["4", "4", "4.1.2"]
+    assert stack.scope(other.key) == "investointi:4"
+    five = stack.open_heading(Heading("numbered", None, "5", "Hallinto", 1, False), at(5), None)
+    assert path(stack, five.key) == ["5"] and stack.scope(five.key) is None
+
+
+def test_a_section_word_of_the_same_rank_ends_the_last():
+    stack = SectionStack()
+    stack.open_heading(Heading("section", "pilari", "3", "Työllisyys", None, False, True), at(1), None)
+    stack.open_heading(Heading("section", "pilari", "4", "Sote", None, False, True), at(2), None)
+    inv = stack.open_heading(Heading("section", "investointi", "1", "Hoitotakuu", None, False, True), at(3), None)
+    assert [s.key for s in reversed(stack.chain(inv.key))] == ["pilari:4", "investointi:1"]
+
+
+def test_an_unnumbered_section_word_ends_where_its_chapter_subdivides():
+    # "4.2 Toimenpiteet", "Investointi 4:" (a label), then "4.2.1 …": 4.2.1 is 4.2's subsection
+    stack = SectionStack()
+    stack.open_heading(Heading("numbered", None, "4", "Toteutus", 1, False), at(1), None)
+    stack.open_heading(Heading("numbered", None, "4.2", "Toimenpiteet", 2, False), at(2), None)
+    stack.open_heading(Heading("section", "investointi", "4", "", None, False, True), at(3), None)
+    sub = stack.open_heading(Heading("numbered", None, "4.2.1", "Hoitotakuu", 3, False), at(4), None)
+    assert path(stack, sub.key) == ["4", "4.2", "4.2.1"]
+
+
+def test_typographic_levels_nest_unnumbered_headings():
+    stack = SectionStack()
+    stack.open_heading(Heading("numbered", None, "1", "Tausta", 1, False), at(1), 2)
+    osa = stack.open_heading(Heading("section", "osa-alue", "I", "Ennaltaehkäisy", None, False, True), at(2), 2)
+    assert path(stack, osa.key) == ["I"]
+
+
+def test_lettered_parts_run_a_b():
+    stack = SectionStack()
+    stack.open_heading(Heading("section", "investointi", "1", "X", None, False, True), at(1), None)
+    assert stack.open_part(Heading("letter", None, "a", "Eka", None, False), at(2), False)
+    assert not stack.open_part(Heading("letter", None, "c", "Väli", None, False), at(3), False)
+    assert stack.open_part(Heading("letter", None, "b", "Toka", None, False), at(4), False)
+    assert [s.key for s in stack.open] == ["investointi:1", "investointi:1/b"]
+
+
+# --- UnitRegistry ---------------------------------------------------------
+
+
+def two_sections() -> tuple[SectionStack, UnitRegistry]:
+    stack = SectionStack()
+    stack.open_heading(Heading("section", "osa-alue", "1", "Eka", None, False, True), at(1), None)
+    stack.open_heading(Heading("numbered", None, "2.1", "Tavoitteet", 2, False), at(2), None)
+    stack.open_heading(Heading("numbered", None, "2.2", "Toimenpiteet", 2, False), at(3), None)
+    stack.open_heading(Heading("section", "osa-alue", "2", "Toka", None, False, True), at(4), None)
+    return stack, UnitRegistry(stack)
+
+
+def test_same_number_and_similar_title_in_two_sections_are_two_units():
+    _stack, registry = two_sections()
+    a = registry.heading("työpaketti", "1", "Hankehallinto", at(10), "osa-alue:1", None)
+    b = registry.heading("työpaketti", "1", "Hankehallinto ja viestintä", at(20), "osa-alue:2", None)
+    assert a is not b and len(registry.units) == 2
+
+
+def test_one_unit_described_under_two_subsections_of_its_section_is_one():
+    stack, registry = two_sections()
+    a = registry.heading("työpaketti", "1", "Järjestämistehtävän selkiyttäminen", at(10), "otsikko:2.1", None)
+    b = registry.heading("työpaketti", "1", "Järjestämistehtävän selkiyttäminen ja tietotarpeet", at(20), "otsikko:2.2", None)
+    assert a is b
+    registry.settle_sections()
+    assert a.section_key == "osa-alue:1"  # the section enclosing both descriptions
+    assert a.other_titles == ["Järjestämistehtävän selkiyttäminen ja tietotarpeet"]
+
+
+def test_same_number_different_titles_under_two_subsections_are_two_units():
+    _stack, registry = two_sections()
+    a = registry.heading("työpaketti", "1 a)", "Asiakaspalautteen keruu", at(10), "otsikko:2.1", None)
+    b = registry.heading("työpaketti", "1 a)", "Ammattilaisten työvälineet", at(20), "otsikko:2.2", None)
+    assert a is not b
+
+
+# --- MentionResolver ------------------------------------------------------
+
+
+def test_an_overview_before_the_headings_finds_its_units():
+    stack, registry = two_sections()
+    resolver = MentionResolver(stack, registry)
+    resolver.add(Pending("overview", "työpaketti", "1", "Hankehallinto", at(5), "Työpaketti 1 Hankehallinto",
+                         None, "osa-alue:2", False))
+    unit = registry.heading("työpaketti", "1", "Hankehallinnon tehtävät", at(30), "osa-alue:2", None)
+    registry.heading("työpaketti", "1", "Muu", at(10), "osa-alue:1", None)
+    resolver.resolve()
+    assert [m.how for m in unit.mentions] == ["overview", "heading"]
+    assert unit.other_titles == ["Hankehallinto"]
+
+
+def test_a_sentence_naming_a_missing_unit_makes_no_unit_but_a_note():
+    stack, registry = two_sections()
+    registry.heading("työpaketti", "1", "Hallinto", at(10), "osa-alue:1", None)
+    resolver = MentionResolver(stack, registry)
+    resolver.add(Pending("overview", "työpaketti", "4", "Perhetyö", at(40), "Työpaketti 4", None, None, False))
+    resolver.add(Pending("reference", "työpaketti", "5", None, at(41), "työpaketissa 5", None, None, False))
+    resolver.resolve()
+    assert len(registry.units) == 1
+    assert [n.where.line for n in registry.notes] == [40, 41]
+    assert "ei ole kuvattu" in registry.notes[0].message and "never" not in registry.notes[0].message
+
+
+def test_a_list_entry_no_heading_describes_is_a_unit_of_its_section():
+    stack, registry = two_sections()
+    resolver = MentionResolver(stack, registry)
+    resolver.add(Pending("overview", "toimenpide", "D", "Perhekeskus", at(12), "- D. Perhekeskus", "osa-alue:2", None, True))
+    resolver.resolve()
+    (unit,) = registry.units.values()
+    assert (unit.number, unit.title, unit.section_key) == ("D", "Perhekeskus", "osa-alue:2")
+
+
+# --- FieldCollector -------------------------------------------------------
+
+
+def unit() -> WorkUnit:
+    return WorkUnit("k", "työpaketti", "1", "X", at(1), None)
+
+
+def test_fields_labelled_alone_and_with_a_value():
+    fields, u = FieldCollector(), unit()
+    for number, text in enumerate(["Tavoitteet: Jonot lyhenevät.", "Lisäksi palvelu nopeutuu.", "Kustannusarvio", "25 000 €"], 1):
+        fields.feed(line(text, number), u, follows_previous=True)
+    assert u.fields == {"goals": "Jonot lyhenevät. Lisäksi palvelu nopeutuu.", "cost": "25 000 €"}
+
+
+def test_a_label_alone_takes_the_value_across_a_blank_line():
+    fields, u = FieldCollector(), unit()
+    fields.feed(line("Kustannusarvio:"), u, follows_previous=True)
+    fields.feed(line("40 000 €", 3), u, follows_previous=False)
+    fields.feed(line("Toinen kappale.", 5), u, follows_previous=False)
+    assert u.fields == {"cost": "40 000 €"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kustannusarvio (€): 45 000", ("cost", "45 000")),
+    ("Budjetti: 30 000 €", ("cost", "30 000 €")),
+    ("KARKEA AIKATAULU: 2024", ("schedule", "2024")),
+    ("Mittarit", ("indicators", "")),
+    ("- Budjetti: 5 000 €", ("cost", "5 000 €")),
+    ("Tavoitteena on parantaa", None),
+])
+def test_field_labels(text, expected):
+    assert FieldCollector().label(text) == expected
+
+
+# --- costs ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("876 660 €", 876660),
+    ("45 000", 45000),
+    ("noin 120 000 euroa", 120000),
+    ("30 000 € + 20 000 € = 50 000 €", 50000),
+    ("1,2 milj. €", 1200000),
+    ("ei arvioitu", None),
+])
+def test_cost_of_a_field(text, expected):
+    assert cost_of_field(text) == expected
+
+
+def test_a_label_names_a_unit_by_code_or_title():
+    u = WorkUnit("k", "työpaketti", "3", "Suun terveyden edistäminen", at(1), None)
+    assert names_unit("TP3 / Arviointi", u)
+    assert names_unit("Työpaketti 3", u)
+    assert names_unit("Suun terveyden edistäminen", u)
+    assert not names_unit("Hammashoidon jonot", u)
+    assert not names_unit("TP2 / Suun terveyden edistäminen", u)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("TP1", ("työpaketti", "1", "")),
+    ("Työpaketti 2 Digituki", ("työpaketti", "2", "Digituki")),
+    ("Toimenpide 1a", ("toimenpide", "1 a)", "")),
+    ("A Liikuntaneuvonta", (None, "A", "Liikuntaneuvonta")),
+    ("II Koulujen mielenterveystyö", (None, "II", "Koulujen mielenterveystyö")),
+    ("Yhteensä", None),
+])
+def test_unit_codes(text, expected):
+    assert unit_code(text) == expected
+
+
+def test_the_bold_start_of_a_list_entry_is_its_title():
+    assert emphasised_lead("- **A. Kotiutustiimi** perustetaan sairaalan yhteyteen.",
+                           "Kotiutustiimi perustetaan sairaalan yhteyteen.") == "Kotiutustiimi"
+    assert emphasised_lead("- A. Kotiutustiimi", "Kotiutustiimi") == "Kotiutustiimi"
+
+
+# --- heading forms, mentions and counts ------------------------------------------
+
+
+@pytest.mark.parametrize("text, kind, number, title", [
+    ("Työpaketti 1.1 Kotihoidon toiminnanohjaus", "työpaketti", "1.1", "Kotihoidon toiminnanohjaus"),
+    ("Työpaketti 2.1: Omaishoitajien valmennus", "työpaketti", "2.1", "Omaishoitajien valmennus"),
+    ("Työpaketti 1a: Mittarit", "työpaketti", "1 a)", "Mittarit"),
+    ("TP1: Vertaistuki", "työpaketti", "1", "Vertaistuki"),
+    ("TP 2 – Tilapäishoito", "työpaketti", "2", "Tilapäishoito"),
+    ("Työpaketti A: Liikuntaneuvonta", "työpaketti", "A", "Liikuntaneuvonta"),
+    ("Työpaketti II: Koulujen mielenterveystyö", "työpaketti", "II", "Koulujen mielenterveystyö"),
+    ("1. työpaketti: Projektin käynnistys", "työpaketti", "1", "Projektin käynnistys"),
+    ("Työpaketti nro 1 Hallinto", "työpaketti", "1", "Hallinto"),
+    ("2.3.1 Toimenpide: Koulutus", "toimenpide", "2.3.1", "Koulutus"),
+    ("Toimenpidekokonaisuus 3: Digi", "toimenpide", "3", "Digi"),
+])
+def test_unit_heading_forms(text, kind, number, title):
+    h = classify(text)
+    assert (h.type, h.kind, h.number, h.title) == ("unit", kind, number, title)
+
+
+def test_section_numbers_in_roman():
+    h = classify("Osa-alue II: Mielenterveys")
+    assert (h.type, h.kind, h.number, h.title) == ("section", "osa-alue", "II", "Mielenterveys")
+
+
+@pytest.mark.parametrize("text", [
+    "Työpaketti 1 Terapiat etänä ja Työpaketti 4 Perhetyö arvioidaan ulkoisesti.",
+    "Työpaketti 3 koostuu tietojohtamista tukevista välineistä.",
+    "Työpaketti Ikäihmiset",
+    "Toimenpide toteutetaan yhteistyössä THL:n kanssa.",
+])
+def test_sentences_are_not_unit_headings(text):
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", ["- A. Kotiutustiimi perustetaan.", "- c) Työkykykoordinaattori"])
+def test_lettered_list_items(text):
+    h = classify(text)
+    assert h.type == "lettered" and h.bullet
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hanke koostuu neljästä työpaketista.", [("työpaketti", 4)]),
+    ("Osa-alue on jaettu kolmeen työpakettiin.", [("työpaketti", 3)]),
+    ("Hanke sisältää 13 eri toimenpidettä.", [("toimenpide", 13)]),
+    ("Hankkeessa on kuusi työpakettia.", [("työpaketti", 6)]),
+    ("Kuusi työpakettia:", [("työpaketti", 6)]),
+    ("Hanke koostuu kahdeksasta toimenpidekokonaisuudesta", [("toimenpide", 8)]),
+    ("Hankkeessa on kaksi erillistä osahanketta.", [("osahanke", 2)]),
+    ("Jokainen yksittäinen työpaketti raportoi ohjausryhmälle.", []),
+    ("Neljännessä työpaketissa arvioidaan tulokset.", []),
+    ("Kahden työpaketin tavoitteet ovat yhteiset.", []),
+    ("Työpaketin 2 toimenpiteillä tuetaan kehittämistä.", []),
+    ("Tuetaan 3 toimenpiteellä 1 ja 2.", []),
+])
+def test_announced_counts(text, expected):
+    assert [(a.kind, a.count) for a in find_announcements(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Työpakettiin 3 kuuluu hankinta.", [("työpaketti", "3", None)]),
+    ("TP 2:n tulokset", [("työpaketti", "2", None)]),
+    ("Toimenpiteessä 1.2 kehitetään mallia.", [("toimenpide", "1.2", None)]),
+    ("Työpaketti 1 Hallinto ja Työpaketti 2 Digi", [("työpaketti", "1", "Hallinto"), ("työpaketti", "2", "Digi")]),
+])
+def test_mentions(text, expected):
+    assert [(m.kind, m.number, m.title) for m in find_mentions(text)] == expected
