@@ -31,6 +31,7 @@ BOOL = Leaf("true or false")
 WORDS = Leaf("a list of strings")
 REGEX = Leaf("a regular expression")
 MONTH_PAIR = Leaf("a list of two month numbers [start, end]")
+SEVERITY = Leaf('"error", "warning" or "info"')
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,12 @@ SCHEMA: dict[str, dict] = {
                  Optional("scale_in_header"): MapOf(NUMBER), "empty": WORDS},
     },
     "checks": {
-        "arithmetic": {"rounding_eur": NUMBER},
+        "arithmetic": {"rounding_eur": NUMBER, "rate_tolerance_pp": NUMBER, "approximate_tolerance": NUMBER},
+        Optional("rule"): MapOf({Optional("enabled"): BOOL, Optional("severity"): SEVERITY}),
+    },
+    "references": {
+        "table": {"stems": WORDS, "joiners": WORDS},
+        "expects": MapOf(WORDS),
     },
 }
 
@@ -155,6 +161,7 @@ def _leaf_problem(leaf: Leaf, value) -> str | None:
         REGEX: isinstance(value, str),
         MONTH_PAIR: isinstance(value, list) and len(value) == 2
         and all(isinstance(v, int) and 1 <= v <= 12 for v in value),
+        SEVERITY: value in ("error", "warning", "info"),
     }[leaf]
     if not ok:
         return f"should be {leaf.name}, not {value!r}"[:200]
