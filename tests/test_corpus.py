@@ -142,19 +142,6 @@ def test_kainuu_2020_cost_cells(plans):
     assert t14[("Valtionavustus", "Yhteensä")] == 774976 and t14[("Omarahoitus", "2021")] == 106860
 
 
-def test_kainuu_2020_flags_are_the_two_rounding_differences_of_table_5(plans):
-    flags = [(f.rule, f.severity, f.expected, f.actual, f.where.line) for f in plans[KAINUU_2020.name].flags]
-    assert flags == [
-        ("cost-table-sum", "info", 154121, 154120, 313),
-        ("cost-table-sum", "info", 30825, 30824, 316),
-        # TP 2 and 3 are spelled "Tietojohdamisen kyvykkyiden" (379) and
-        # "Tietojohdamista" (399) in 8.2.1 but "Tietojohtamisen kyvykkyyden"
-        # (486) and "Tietojohtamista" (500) in 8.2.2: merged, and said so
-        ("structure", "info", None, None, 486),
-        ("structure", "info", None, None, 500),
-    ]
-
-
 def test_kainuu_2020_prose_amounts(plans):
     amounts = [(a.where.line, a.money.raw, a.money.value_eur, a.money.role) for a in plans[KAINUU_2020.name].amounts]
     assert amounts == [
@@ -274,7 +261,9 @@ def test_kainuu_ii_cost_summary_table(plans):
     assert cells[-1] == ("Yhteensä", "Kustannukset, €", 6465000, "6 465 000 €")
     values = [c.value_eur for c in cost.cost_cells[:-1] if c.value_eur is not None]
     assert sum(values) == 6465000 and len(cost.cost_cells) == 15
-    assert plans[KAINUU_II.name].flags == []  # the rows add up to Yhteensä exactly
+    # the rows add up to Yhteensä exactly (the gap of Investointi 1 b) is a
+    # unit-sum error: tests/test_checks.py)
+    assert [f for f in plans[KAINUU_II.name].flags if f.rule == "cost-table-sum"] == []
 
 
 def test_kainuu_ii_prose_amounts(plans):
@@ -327,7 +316,7 @@ def test_pop_digi_work_units_from_overview_and_body_are_one_row_each(plans):
     assert ("reference", 560) in [(m.how, m.where.line) for m in plan.units[0].mentions]
     # "Hanke koostuu kahdeksasta toimenpidekokonaisuudesta" (line 103), and eight were found
     assert [(a.kind, a.count, a.section_key, a.where.line) for a in plan.announced] == [("toimenpide", 8, None, 103)]
-    assert plan.flags == []
+    assert [f for f in plan.flags if f.rule == "unit-count"] == []
 
 
 @pytest.mark.parametrize("name", [KAINUU_2020.name, KAINUU_II.name, KANTA_HAME.name, POP_DIGI.name])

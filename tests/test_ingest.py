@@ -124,12 +124,13 @@ def test_a_failure_inside_the_transaction_leaves_nothing_half_written(db_path, m
 def test_flags_command_filters_and_json(db_path):
     run("ingest", str(CORPUS), "--db", db_path)
     text = run("flags", "--db", db_path).output.splitlines()
-    assert text[0].startswith("000_f8ae5a0080d48314.txt:313: info: [cost-table-sum] Taulukko 5:")
-    assert run("flags", "--db", db_path, "--severity", "error").output == ""
+    assert any(line.startswith("000_f8ae5a0080d48314.txt (rivi 313): info: [rounding] Taulukko 5, rivi 'Kustannukset yhteensä €'") for line in text)
+    errors = run("flags", "--db", db_path, "--severity", "error").output.splitlines()
+    assert errors and all(": error: [" in line for line in errors)
     lines = run("flags", "--db", db_path, "--document", "000_f8ae5a0080d48314.txt", "--json").output.splitlines()
-    first = json.loads(lines[0])
-    assert first["expected"] == 154121.0 and first["actual"] == 154120.0
-    assert first["evidence"]["total"]["column"] == "Yhteensä"
+    rounding = [json.loads(line) for line in lines if '"rounding"' in line][0]
+    assert rounding["expected"] == 154121.0 and rounding["actual"] == 154120.0
+    assert rounding["evidence"]["total"]["column"] == "Yhteensä" and len(rounding["fingerprint"]) == 16
 
 
 def test_query_is_read_only_and_formats(db_path):

@@ -177,9 +177,9 @@ def test_dot_grouped_cells_with_decimals():
     assert cells(t) == [("Urakka", "Euroa", 12_345.67), ("Suunnittelu", "Euroa", 150_000), ("Laitteet", "Euroa", 9_800)]
 
 
-def test_subtotal_rows_are_totals_and_stop_the_column_check():
-    from extract.checks import check_cost_table
-    from extract.plan import PlanTable
+def test_subtotal_rows_are_totals_and_are_checked_apart_from_the_grand_total():
+    from extract.checks import run_checks
+    from extract.plan import Plan, PlanTable
     from extract.recognise.tables import label_role
 
     assert label_role("Henkilöstökulut yhteensä") == "total"
@@ -194,8 +194,14 @@ def test_subtotal_rows_are_totals_and_stop_the_column_check():
         ["Kaikki yhteensä", "125 000"],
     ])
     plan_table = PlanTable("cost", None, None, Where(1, 1), None, None, cost_cells=cost_cells(t))
+    plan = Plan(None, None, None, [], [], [], [], [plan_table])
     # the subtotal is not added into the grand total: no false sum error
-    assert check_cost_table(plan_table, 2.0) == []
+    assert run_checks(plan) == []
+    # a wrong subtotal is found: 100 000 + 20 000 = 120 000, not 121 000
+    t.rows[3][1].text = "121 000"
+    t.rows[5][1].text = "126 000"
+    plan.tables[0].cost_cells = cost_cells(t)
+    assert [(f.rule, f.expected, f.actual) for f in run_checks(plan)] == [("cost-table-sum", 120_000, 121_000)]
 
 
 def test_a_column_of_years_under_another_label_joins_the_row_label():

@@ -16,11 +16,12 @@ import regex
 
 from . import rules
 from .model import Document
-from .plan import Amount, PeriodFound, Plan, PlanTable
+from .plan import Amount, PeriodFound, Plan, PlanTable, TableReferenceFound
 from .recognise import tables as table_recogniser
 from .recognise.headings import classify
 from .recognise.money import find_money
 from .recognise.periods import find_periods
+from .recognise.references import find_table_references
 from .structure import Outline
 
 
@@ -31,6 +32,7 @@ def assemble(doc: Document) -> Plan:
     context: dict[tuple[int, int], tuple[str | None, str | None]] = {}
     amounts: list[Amount] = []
     periods: list[PeriodFound] = []
+    references: list[TableReferenceFound] = []
 
     previous = -2
     for index, (line, _heading) in enumerate(entries):
@@ -46,6 +48,8 @@ def assemble(doc: Document) -> Plan:
             amounts.append(Amount(money, line.where(money.start, money.end), unit_key))
         for period in find_periods(line.text):
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
+        for ref in find_table_references(line.text):
+            references.append(TableReferenceFound(ref, line.where(ref.start, ref.end), unit_key))
 
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
     tables = [_plan_table(t, context, places) for t in doc.tables]
@@ -62,6 +66,7 @@ def assemble(doc: Document) -> Plan:
         tables=tables,
         announced=outline.announced,
         structure_notes=notes,
+        references=references,
     )
 
 
@@ -74,6 +79,8 @@ def _plan_table(table, context, places) -> PlanTable:
     result = PlanTable(kind, table.number, table.caption, table.where, unit_key, section_key)
     if kind == "phase":
         result.phase_marks = table_recogniser.phase_marks(table)
+        result.columns = table_recogniser.phase_columns(table)
+        result.steps = table_recogniser.step_labels(table)
     elif kind == "cost":
         result.cost_cells = table_recogniser.cost_cells(table)
     return result

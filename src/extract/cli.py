@@ -244,8 +244,10 @@ def summary(db, outcomes, skipped: int = 0) -> str:
 @click.option("--document", help="Document id (or its start), file name or path.")
 @click.option("--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of text.")
-def flags(db_path: str, document: str | None, severity: str | None, as_json: bool) -> None:
-    """List the inconsistencies found."""
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True,
+              help="Language of the messages.")
+def flags(db_path: str, document: str | None, severity: str | None, as_json: bool, lang: str) -> None:
+    """List the inconsistencies found, with page and line (Finnish; --lang en for English)."""
     from .store import StoreError, open_read_only
 
     try:
@@ -253,8 +255,9 @@ def flags(db_path: str, document: str | None, severity: str | None, as_json: boo
     except StoreError as exc:
         fail(str(exc))
     sql = (
-        "select d.filename, d.path, f.document_id, f.rule, f.severity, f.message, f.expected, f.actual, "
-        "f.page, f.line, f.evidence from flags f join documents d on d.id = f.document_id where 1=1"
+        "select d.filename, d.path, f.document_id, f.rule, f.severity, "
+        f"{'coalesce(f.message_en, f.message)' if lang == 'en' else 'f.message'} as message, f.expected, f.actual, "
+        "f.page, f.line, f.fingerprint, f.evidence from flags f join documents d on d.id = f.document_id where 1=1"
     )
     params: list = []
     if document:
@@ -270,7 +273,9 @@ def flags(db_path: str, document: str | None, severity: str | None, as_json: boo
             item["evidence"] = json.loads(item["evidence"] or "{}")
             click.echo(json.dumps(item, ensure_ascii=False))
         else:
-            click.echo(f"{row['filename']}:{row['line']}: {row['severity']}: [{row['rule']}] {row['message']}")
+            page = f"{'page' if lang == 'en' else 'sivu'} {row['page']}, " if row["page"] and row["page"] > 1 else ""
+            line = f"{'line' if lang == 'en' else 'rivi'} {row['line']}"
+            click.echo(f"{row['filename']} ({page}{line}): {row['severity']}: [{row['rule']}] {row['message']}")
 
 
 @cli.command()
@@ -334,6 +339,22 @@ def rules_check(directory: str | None) -> None:
     if failing:
         fail(f"{len(failing)} of {len(examples)} examples fail")
     click.echo(f"{where}: {len(rules.RULE_FILES)} rule files valid, {len(examples)} examples pass")
+
+
+@cli.command("checks")
+@click.option("--markdown", is_flag=True, help="The table of checks as Markdown (as in the README).")
+def list_checks(markdown: bool) -> None:
+    """List the reviewer's checks: rule id, family, severity, what it checks."""
+    from .checks import RULES, markdown_table
+    from .checks.registry import configured
+
+    if markdown:
+        click.echo(markdown_table())
+        return
+    for rule_id, (enabled, severity) in configured().items():
+        spec = RULES[rule_id]
+        state = severity if enabled else "off"
+        click.echo(f"{rule_id:24} {spec.family:11} {state:8} {spec.fi} / {spec.en}")
 
 
 @cli.command()

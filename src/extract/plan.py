@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from .model import Where
 from .recognise.money import Money
 from .recognise.periods import Period
-from .recognise.tables import CostCell, PhaseMark
+from .recognise.references import TableReference
+from .recognise.tables import CostCell, PhaseColumn, PhaseMark
 
 
 @dataclass
@@ -91,6 +92,15 @@ class PeriodFound:
 
 
 @dataclass
+class TableReferenceFound:
+    """A sentence that sends the reader to one or more tables ("taulukossa 15")."""
+
+    reference: TableReference
+    where: Where
+    unit_key: str | None = None
+
+
+@dataclass
 class PlanTable:
     kind: str
     number: str | None
@@ -100,6 +110,8 @@ class PlanTable:
     section_key: str | None
     cost_cells: list[CostCell] = field(default_factory=list)
     phase_marks: list[PhaseMark] = field(default_factory=list)
+    columns: list[PhaseColumn] = field(default_factory=list)  # a phase table's period columns, in order
+    steps: list[str] = field(default_factory=list)  # a phase table's step labels, in order
 
 
 @dataclass
@@ -111,6 +123,9 @@ class Flag:
     expected: float | None = None
     actual: float | None = None
     evidence: dict = field(default_factory=dict)
+    message_en: str | None = None
+    fingerprint: str | None = None  # rule + what it is about: the same after re-extraction
+    family: str | None = None
 
 
 @dataclass
@@ -126,3 +141,4 @@ class Plan:
     announced: list[AnnouncedCount] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     structure_notes: list[StructureNote] = field(default_factory=list)
+    references: list[TableReferenceFound] = field(default_factory=list)

@@ -36,12 +36,13 @@ def _finders() -> dict[str, Callable[[str], list]]:
     from .recognise.headings import classify
     from .recognise.money import find_money
     from .recognise.periods import find_periods
+    from .recognise.references import find_table_references
 
     def heading(text: str) -> list:
         found = classify(text)
         return [] if found is None else [found]
 
-    return {"money": find_money, "periods": find_periods, "headings": heading}
+    return {"money": find_money, "periods": find_periods, "headings": heading, "references": find_table_references}
 
 
 def load_examples(directory: Path | None = None) -> list[Example]:
@@ -98,6 +99,8 @@ def _compare(found: list, expect: list[dict]) -> str | None:
 def _same(expected, actual) -> bool:
     if expected == "" and actual is None:
         return True
+    if isinstance(expected, list) and isinstance(actual, tuple):
+        actual = list(actual)
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
         return isinstance(actual, (int, float)) and abs(expected - actual) < 0.005
     return expected == actual

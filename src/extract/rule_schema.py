@@ -33,6 +33,8 @@ REGEX = Leaf("a regular expression")
 MONTH_PAIR = Leaf("a list of two month numbers [start, end]")
 NUMBERS = Leaf("a list of numbers")
 
+SEVERITY = Leaf('"error", "warning" or "info"')
+
 
 @dataclass(frozen=True)
 class MapOf:
@@ -104,7 +106,12 @@ SCHEMA: dict[str, dict] = {
                  Optional("euro_words"): WORDS, Optional("total_ends"): WORDS},
     },
     "checks": {
-        "arithmetic": {"rounding_eur": NUMBER},
+        "arithmetic": {"rounding_eur": NUMBER, "rate_tolerance_pp": NUMBER, "approximate_tolerance": NUMBER},
+        Optional("rule"): MapOf({Optional("enabled"): BOOL, Optional("severity"): SEVERITY}),
+    },
+    "references": {
+        "table": {"stems": WORDS, "joiners": WORDS},
+        "expects": MapOf(WORDS),
     },
 }
 
@@ -169,6 +176,7 @@ def _leaf_problem(leaf: Leaf, value) -> str | None:
         NUMBERS: isinstance(value, list) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value),
         MONTH_PAIR: isinstance(value, list) and len(value) == 2
         and all(isinstance(v, int) and 1 <= v <= 12 for v in value),
+        SEVERITY: value in ("error", "warning", "info"),
     }[leaf]
     if not ok:
         return f"should be {leaf.name}, not {value!r}"[:200]

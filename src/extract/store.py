@@ -41,12 +41,14 @@ WRITE_RETRIES = 5
 log = logging.getLogger(__name__)
 # Bump when the schema changes; add a step to MIGRATIONS when adding tables
 # and columns (done for every version) is not enough.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version → SQL statements that bring a database from version - 1 to it,
 # run after missing tables and columns were added.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 2: documents.path_bytes, latest_error, latest_attempt_at (added as columns)
     2: (),
+    # 3: flags.message_en, family, fingerprint (added as columns)
+    3: (),
 }
 
 
@@ -324,7 +326,8 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
     for f in plan.flags:
         rows["flags"].append(
             {"id": ids.take("flags"), "document_id": doc_id, "rule": f.rule, "severity": f.severity,
-             "message": f.message, "expected": f.expected, "actual": f.actual, **_where(f.where),
+             "message": f.message, "message_en": f.message_en, "family": f.family, "fingerprint": f.fingerprint,
+             "expected": f.expected, "actual": f.actual, **_where(f.where),
              "evidence": json.dumps(f.evidence, ensure_ascii=False)}
         )
     for name, table_rows in rows.items():

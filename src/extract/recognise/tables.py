@@ -40,6 +40,16 @@ class PhaseMark:
 
 
 @dataclass(frozen=True)
+class PhaseColumn:
+    """A phase table's column header and the period it names (None for a stage)."""
+
+    col: int
+    raw: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True)
 class CostCell:
     row: int  # 1-based body row
     col: int  # 0-based column
@@ -143,6 +153,20 @@ def phase_marks(table: Table) -> list[PhaseMark]:
                 PhaseMark(step, column, period.start if period else None, period.end if period else None, cell.text, cell.where)
             )
     return marks
+
+
+def phase_columns(table: Table) -> list[PhaseColumn]:
+    """Every column after the step column, with its period when it names one."""
+    columns = []
+    for col, raw in enumerate(table.header[1:], start=1):
+        period = parse_period(raw.strip())
+        columns.append(PhaseColumn(col, raw.strip(), period.start if period else None, period.end if period else None))
+    return columns
+
+
+def step_labels(table: Table) -> list[str]:
+    """The step of every body row, wrapped labels joined."""
+    return [label for label, _cells in _joined_steps(table)]
 
 
 def _joined_steps(table: Table) -> list[tuple[str, list[Cell]]]:

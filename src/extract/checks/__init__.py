@@ -1,0 +1,16 @@
+"""Consistency checks a reviewer would do by hand, on the assembled plan.
+
+Four families, one module each: arithmetic, references, schedule,
+structure. Every rule is registered in :mod:`.registry` with a stable id,
+its family, default severity and a one-line description; ``run_checks``
+runs them all. ``extract checks`` lists them (the README's table is
+generated from the same registry).
+"""
+
+from __future__ import annotations
+
+from . import arithmetic, references, schedule, structure  # noqa: F401 - importing registers the rules
+from .numbers import eur
+from .registry import RULES, Finding, markdown_table, run_checks
+
+__all__ = ["RULES", "Finding", "eur", "markdown_table", "run_checks"]

@@ -1,0 +1,21 @@
+"""Numbers as a Finnish reviewer reads them: "1 182 060 €", "12,50 €", "80 %"."""
+
+from __future__ import annotations
+
+
+def eur(value: float) -> str:
+    """12345.5 → '12 345,50 €'; whole euros without decimals."""
+    whole = abs(value - round(value)) < 0.005
+    text = f"{abs(value):,.0f}" if whole else f"{abs(value):,.2f}"
+    return ("-" if value < 0 else "") + text.replace(",", " ").replace(".", ",") + " €"
+
+
+def pct(share: float) -> str:
+    """0.8 → '80 %', 0.755 → '75,5 %'."""
+    value = round(share * 100, 1)
+    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
+    return f"{text} %"
+
+
+def plus(values: list[float]) -> str:
+    return " + ".join(eur(v) for v in values)

@@ -1,0 +1,111 @@
+"""Schedules: phase-table columns in time order, phases and unit schedules
+inside the plan's own period, no period that ends before it starts, no date
+that does not exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..plan import Plan
+from ..recognise.periods import find_periods
+from .arithmetic import table_name
+from .registry import Finding, Settings, rule
+
+
+def _month(iso: str | None) -> str | None:
+    return iso[:7] if iso else None
+
+
+@rule("period-order", "schedule", "warning",
+      "vaiheistustaulukon sarakkeet ovat aikajärjestyksessä",
+      "a phase table's period columns run in time order")
+def period_order(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    for table in plan.tables:
+        dated = [c for c in table.columns if c.start]
+        fi_name, en_name = table_name(table)
+        for before, after in zip(dated, dated[1:]):
+            if before.end and after.start >= before.start and after.start[:7] <= before.end[:7]:
+                yield Finding(
+                    f"{fi_name}|overlap|{after.raw}",
+                    f"{fi_name}: sarakkeet '{before.raw}' ja '{after.raw}' menevät päällekkäin "
+                    f"({before.end[:7]} on molemmissa)" if after.start[:7] == before.end[:7] else
+                    f"{fi_name}: sarakkeet '{before.raw}' ja '{after.raw}' menevät päällekkäin",
+                    f"{en_name}: columns '{before.raw}' and '{after.raw}' overlap",
+                    table.where, evidence={"table": table.number, "columns": [before.raw, after.raw]},
+                )
+            if after.start < before.start:
+                yield Finding(
+                    f"{fi_name}|order|{after.raw}",
+                    f"{fi_name}: sarake '{after.raw}' ({after.start}) on sarakkeen '{before.raw}' ({before.start}) jälkeen, "
+                    "vaikka alkaa aiemmin",
+                    f"{en_name}: column '{after.raw}' ({after.start}) comes after column '{before.raw}' ({before.start}) "
+                    "but starts earlier",
+                    table.where, evidence={"table": table.number, "columns": [before.raw, after.raw]},
+                )
+
+
+@rule("outside-project-period", "schedule", "warning",
+      "vaiheet ja työkokonaisuuksien aikataulut ovat hankkeen toteutusajan sisällä",
+      "phases and unit schedules fall inside the plan's own period")
+def outside_project_period(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    first, last = _month(plan.project_start), _month(plan.project_end)
+    if not first and not last:
+        return
+    span_fi = f"{plan.project_start or '?'} – {plan.project_end or '?'}"
+    for table in plan.tables:
+        marked = {m.period_raw for m in table.phase_marks}
+        for column in table.columns:
+            if column.raw in marked and _outside(column.start, column.end, first, last):
+                fi_name, en_name = table_name(table)
+                steps = sorted({m.step for m in table.phase_marks if m.period_raw == column.raw})
+                yield Finding(
+                    f"{fi_name}|outside|{column.raw}",
+                    f"{fi_name}: vaiheita sarakkeessa '{column.raw}' hankkeen toteutusajan {span_fi} ulkopuolella "
+                    f"({'; '.join(steps)})",
+                    f"{en_name}: phases in column '{column.raw}' outside the project period {span_fi} "
+                    f"({'; '.join(steps)})",
+                    table.where, evidence={"table": table.number, "column": column.raw, "steps": steps,
+                                           "project": [plan.project_start, plan.project_end]},
+                )
+    for unit in plan.units:
+        for period in find_periods(unit.schedule_text or ""):
+            if period.valid and _outside(period.start, period.end, first, last):
+                yield Finding(
+                    f"unit|{unit.kind}|{unit.number}|{period.raw}",
+                    f"{unit.kind.capitalize()} {unit.number}: aikataulu '{period.raw}' hankkeen toteutusajan "
+                    f"{span_fi} ulkopuolella",
+                    f"{unit.kind.capitalize()} {unit.number}: schedule '{period.raw}' outside the project period "
+                    f"{span_fi}",
+                    unit.where, evidence={"unit": unit.number, "period": period.raw,
+                                          "project": [plan.project_start, plan.project_end]},
+                )
+
+
+def _outside(start: str | None, end: str | None, first: str | None, last: str | None) -> bool:
+    start, end = _month(start), _month(end)
+    return bool((first and start and start < first) or (last and end and end > last)
+                or (first and end and end < first) or (last and start and start > last))
+
+
+@rule("end-before-start", "schedule", "error",
+      "ajanjakso ei pääty ennen alkuaan", "no period ends before it starts")
+def end_before_start(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    for found in plan.periods:
+        p = found.period
+        if p.valid and p.start and p.end and p.end[: len(p.start)] < p.start[: len(p.end)]:
+            yield Finding(
+                f"period|{p.raw}|{found.where.line}",
+                f"Ajanjakso '{p.raw}' päättyy ({p.end}) ennen kuin alkaa ({p.start})",
+                f"Period '{p.raw}' ends ({p.end}) before it starts ({p.start})",
+                found.where, evidence={"raw": p.raw, "start": p.start, "end": p.end},
+            )
+
+
+@rule("invalid-date", "schedule", "warning",
+      "päivämäärä on olemassa (ei 31.2.2021)", "a date exists (not 31.2.2021)")
+def impossible_dates(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    for found in plan.periods:
+        if not found.period.valid:
+            raw = found.period.raw
+            yield Finding(f"date|{raw}|{found.where.line}", f"'{raw}' ei ole oikea päivämäärä",
+                          f"'{raw}' is not a real date", found.where, evidence={"raw": raw})
