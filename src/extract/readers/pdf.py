@@ -5,7 +5,8 @@ paragraphs, so that one line of the document model is one paragraph, as in
 a text export (a heading or a sentence is never cut in two by a line wrap).
 A paragraph keeps the page and the number of its first visual line.
 
-* Ruled tables are read with ``find_tables``; their words are not prose. A
+* Ruled tables are found from the page's drawn rulings (pdfplumber's table
+  finder steps, fed PDFium's edges); their words are not prose. A
   table that continues at the top of the next page, with or without a
   repeated header row, is joined to the one before.
 * Running headers and footers (the same text at the top or bottom of most
