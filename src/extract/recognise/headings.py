@@ -69,6 +69,15 @@ def _matcher():
 
 
 @lru_cache(maxsize=None)
+def _keywords() -> tuple[str, ...]:
+    """Every section and unit word, lower-cased. A line whose text (after a
+    heading number) starts with none of them cannot match the Matcher's
+    patterns, so spaCy is loaded and run only for lines that can."""
+    cfg = rules.load("headings")
+    return tuple(w.lower() for group in ("section", "unit") for entry in cfg[group] for w in entry["words"])
+
+
+@lru_cache(maxsize=None)
 def _limit_patterns():
     limits = rules.load("headings")["limits"]
     return (
@@ -86,7 +95,7 @@ def _lettered_pattern() -> regex.Pattern:
 
 def classify(text: str) -> Heading | None:
     """The heading a line is, or None for prose."""
-    nlp, matcher, kinds, limits = _matcher()
+    limits = rules.load("headings")["limits"]
     letter_re, subunit_re, number_re = _limit_patterns()
     stripped = text.strip()
     if not stripped or len(stripped) > int(limits["max_heading_chars"]):
@@ -100,8 +109,11 @@ def classify(text: str) -> Heading | None:
         level = len([p for p in numbered.group("num").strip(".").split(".") if p])
         rest = body[numbered.end():]
 
-    doc = nlp.make_doc(rest)
-    matches = [m for m in matcher(doc) if m[1] == 0]
+    matches = []
+    if rest.lower().startswith(_keywords()):
+        nlp, matcher, kinds, _limits = _matcher()
+        doc = nlp.make_doc(rest)
+        matches = [m for m in matcher(doc) if m[1] == 0]
     if matches:
         match_id, _start, end = max(matches, key=lambda m: m[2])
         group, kind = kinds[nlp.vocab.strings[match_id]]
