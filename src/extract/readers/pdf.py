@@ -38,6 +38,10 @@ CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
 BULLETS = {"\uf0b7", "\uf0a7", "•", "▪", "◦", "·", "‣", "\u2043"}
 # A page with fewer characters than this has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
+DOT_LEADER = regex.compile(r"\.{4,}")  # a table of contents' dots
+LIST_ITEM = regex.compile(r"^([-–•·]|\d+[.)]|[a-z]\d?\)|[A-ZÅÄÖ]\.)\s")
+WORD_HYPHEN = regex.compile(r"\w-$")
+DIGITS = regex.compile(r"\d+")
 
 
 @dataclass
@@ -230,7 +234,7 @@ def _unruled_tables(visual: list[_Visual], page_number: int) -> list[_Visual]:
     for v in visual:
         # a bullet and its text are a list item, not two cells; dot leaders are a table of contents
         cells = v.segments[1:] if v.segments and v.segments[0][0] in BULLETS else v.segments
-        tabular = v.table is None and len(cells) >= 2 and not regex.search(r"\.{4,}", v.text)
+        tabular = v.table is None and len(cells) >= 2 and not DOT_LEADER.search(v.text)
         if tabular and (not run or len(cells) <= len(run[0].segments)):
             run.append(v)
         else:
@@ -298,7 +302,7 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
         return False
     if _pitch(prev, line) > spacing.pitch + 0.12:  # paragraph spacing or an empty line between them
         return False
-    if regex.match(r"^([-–•·]|\d+[.)]|[a-z]\d?\)|[A-ZÅÄÖ]\.)\s", line.text):
+    if LIST_ITEM.match(line.text):
         return False  # a new list item
     if spacing.paragraph_spacing:
         return True  # paragraphs are spaced apart, and these lines are not
@@ -326,7 +330,7 @@ def _join_wrapped(parts: list[str]) -> str:
         if not text:
             text = part
         elif text.endswith("-") and part.split(" ")[0].lower() not in CONJUNCTIONS and (
-            regex.search(r"\w-$", text) or part[:1].isdigit()
+            WORD_HYPHEN.search(text) or part[:1].isdigit()
         ):
             text += part
         else:
@@ -390,10 +394,10 @@ def _mark_running_furniture(lines: list[Line], visual_pages: list[list[_Visual]]
     for visual in visual_pages:
         texts = [v.text for v in visual if v.table is None]
         for text in {texts[0], texts[-1]} if texts else set():
-            edges[regex.sub(r"\d+", "#", text)] += 1
+            edges[DIGITS.sub("#", text)] += 1
     running = {text for text, n in edges.items() if n >= len(visual_pages) / 2}
     for line in lines:
-        if line.role == "text" and regex.sub(r"\d+", "#", line.text) in running:
+        if line.role == "text" and DIGITS.sub("#", line.text) in running:
             line.role = "furniture"
 
 
@@ -401,13 +405,14 @@ def _join_continued(tables: list[Table], lines: list[Line]) -> list[Table]:
     """A table at the top of a page that continues the last one of the previous
     page (same width, no caption of its own) becomes part of it."""
     joined: list[Table] = []
+    firsts = _first_lines(lines)
     for table in tables:
         prev = joined[-1] if joined else None
         if (
             prev is not None
             and table.caption is None
             and table.where.page == _last_page(prev) + 1
-            and _first_on_page(table, lines)
+            and firsts.get(table.where.page) == ("table", table.where.line)
             and len(table.rows[0]) == len(prev.rows[0])
         ):
             rows = table.rows[1:] if [c.text for c in table.rows[0]] == prev.header else table.rows
@@ -426,8 +431,10 @@ def _last_page(table: Table) -> int:
     return max(c.where.page for row in table.rows for c in row)
 
 
-def _first_on_page(table: Table, lines: list[Line]) -> bool:
+def _first_lines(lines: list[Line]) -> dict[int, tuple[str, int]]:
+    """(role, line number) of each page's first line with content, in one pass."""
+    firsts: dict[int, tuple[str, int]] = {}
     for line in lines:
-        if line.page == table.where.page and line.text.strip() and line.role != "furniture":
-            return line.role == "table" and line.number == table.where.line
-    return False
+        if line.page not in firsts and line.text.strip() and line.role != "furniture":
+            firsts[line.page] = (line.role, line.number)
+    return firsts

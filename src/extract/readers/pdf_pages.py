@@ -27,7 +27,7 @@ class PdfOpenError(Exception):
     """The PDF cannot be opened; ``str`` is the one-line reason."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     x0: float
@@ -156,16 +156,17 @@ def _pdfium_pages(data: bytes, max_pages: int):
     _refuse(count, max_pages)
 
     def pages() -> Iterator[PageContent]:
+        fonts: dict = {}  # what each font is (weight, descent), learnt once per document
         try:
             for index in range(count):
-                yield _pdfium_page(pdf[index], index + 1)
+                yield _pdfium_page(pdf[index], index + 1, fonts)
         finally:
             pdf.close()
 
     return count, pages()
 
 
-def _pdfium_page(page, number: int) -> PageContent:
+def _pdfium_page(page, number: int, fonts: dict) -> PageContent:
     """Words, strokes and ruled tables of one page, all from PDFium."""
     from .pdf_tables import ruled_tables
     from .pdfium_page import read_drawing, read_words
@@ -173,7 +174,7 @@ def _pdfium_page(page, number: int) -> PageContent:
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        words, chars = read_words(textpage, height)
+        words, chars = read_words(textpage, height, fonts)
     finally:
         textpage.close()
     drawing = read_drawing(page, height)

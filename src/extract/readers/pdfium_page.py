@@ -36,6 +36,12 @@ AXIS_SLACK = 0.5
 # Fill colours this light (0–255 per channel) are paper, not shading.
 WHITE_LEVEL = 242
 
+# The two calls made for every word, declared with plain addresses: ctypes then
+# converts nothing and a text object compares as an integer.
+_VOID = ctypes.c_void_p
+_text_object = ctypes.cast(pdfium.FPDFText_GetTextObject, ctypes.CFUNCTYPE(_VOID, _VOID, ctypes.c_int))
+_loose_box = ctypes.cast(pdfium.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int, _VOID, ctypes.c_int, _VOID))
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -75,10 +81,12 @@ class _Style:
 
 
 class _TextObjects:
-    """The :class:`_Style` of each text object of a page, read once."""
+    """The :class:`_Style` of each text object of a page, read once; what
+    depends on the font alone (weight, descent) once per document."""
 
-    def __init__(self, textpage, height: float) -> None:
-        self.raw, self.height = textpage, height
+    def __init__(self, textpage, height: float, fonts: dict) -> None:
+        self.raw, self.height, self.fonts = textpage, height, fonts
+        self.address = ctypes.cast(textpage, _VOID).value
         self.cache: dict[int, _Style] = {}
         self.name = ctypes.create_string_buffer(128)
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
@@ -86,33 +94,44 @@ class _TextObjects:
         self.descent = ctypes.c_float()
 
     def key(self, index: int) -> int | None:
-        return ctypes.cast(pdfium.FPDFText_GetTextObject(self.raw, index), ctypes.c_void_p).value
+        return _text_object(self.address, index)
 
     def style(self, key: int | None, index: int) -> _Style:
         """The style of the object ``key`` that character ``index`` belongs to."""
         found = self.cache.get(key) if key is not None else None
         if found is None:
-            found = self._read(key, index)
+            found = self._read(index)
             if key is not None:
                 self.cache[key] = found
         return found
 
-    def _read(self, key: int | None, index: int) -> _Style:
+    def _read(self, index: int) -> _Style:
         raw = self.raw
         size = pdfium.FPDFText_GetFontSize(raw, index)
         if pdfium.FPDFText_GetMatrix(raw, index, self.matrix):  # text drawn at "1 Tf" and scaled by a matrix
             size *= (self.matrix.c ** 2 + self.matrix.d ** 2) ** 0.5 or 1.0
-        pdfium.FPDFText_GetFontInfo(raw, index, self.name, len(self.name), None)
-        weight = pdfium.FPDFText_GetFontWeight(raw, index)
-        bold = "bold" in self.name.value.decode("latin-1").lower() or weight >= BOLD_WEIGHT
         pdfium.FPDFText_GetCharOrigin(raw, index, ctypes.byref(self.x), ctypes.byref(self.y))
-        descent = -0.2  # of an em, when the font does not say
-        if key is not None:
-            font = pdfium.FPDFTextObj_GetFont(pdfium.FPDFText_GetTextObject(raw, index))
-            if font and pdfium.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(self.descent)):
-                descent = max(min(self.descent.value, 0.0), -0.5)
+        bold, descent = self._font(index)
         bottom = self.height - (self.y.value + descent * size)
         return _Style(round(size, 1), bold, self.height - self.y.value, bottom - size, bottom)
+
+    def _font(self, index: int) -> tuple[bool, float]:
+        """(bold, descent in ems) of the font of character ``index``."""
+        obj = pdfium.FPDFText_GetTextObject(self.raw, index)
+        font = pdfium.FPDFTextObj_GetFont(obj) if obj else None
+        key = ctypes.cast(font, _VOID).value if font else None
+        found = self.fonts.get(key) if key is not None else None
+        if found is None:
+            pdfium.FPDFText_GetFontInfo(self.raw, index, self.name, len(self.name), None)
+            weight = pdfium.FPDFText_GetFontWeight(self.raw, index)
+            bold = "bold" in self.name.value.decode("latin-1").lower() or weight >= BOLD_WEIGHT
+            descent = -0.2  # of an em, when the font does not say
+            if font and pdfium.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(self.descent)):
+                descent = max(min(self.descent.value, 0.0), -0.5)
+            found = (bold, descent)
+            if key is not None:
+                self.fonts[key] = found
+        return found
 
 
 def _page_text(textpage, count: int) -> str | None:
@@ -128,36 +147,46 @@ def _page_text(textpage, count: int) -> str | None:
     return text if len(text) == count else None  # a surrogate pair would shift the indices
 
 
-def read_words(textpage, height: float) -> tuple[list[Word], int]:
-    """The page's words and its number of characters."""
+def read_words(textpage, height: float, fonts: dict | None = None) -> tuple[list[Word], int]:
+    """The page's words and its number of characters. ``fonts`` keeps what
+    was learnt about each font for the document's next pages."""
     raw = textpage.raw
     count = pdfium.FPDFText_CountChars(raw)
-    objects = _TextObjects(raw, height)
+    objects = _TextObjects(raw, height, {} if fonts is None else fonts)
     text = _page_text(raw, count)
     if text is None:
         return _words_by_character(raw, objects, 0, count, " "), count
-    if "\ufffe" in text:  # PDFium writes its line-end hyphen as U+FFFE; the character says \x02
-        text = "".join(
-            HYPHEN_MARK if c == "\ufffe" and pdfium.FPDFText_GetUnicode(raw, i) == 2 else c for i, c in enumerate(text)
-        )
+    text = _mark_hyphens(raw, text)
     words: list[Word] = []
     box = pdfium.FS_RECTF()
+    box_address, page, styles = ctypes.addressof(box), objects.address, objects.cache
     for match in TOKEN.finditer(text):
         start, end = match.span()
-        space = "\u00a0" if start and text[start - 1] == "\u00a0" else " "
-        first, last = objects.key(start), objects.key(end - 1)
-        token = match.group()
+        space = "\u00a0" if text[start - 1] == "\u00a0" and start else " "
+        first, last = _text_object(page, start), _text_object(page, end - 1)
+        token = text[start:end]
         if first != last or first is None or HYPHEN_MARK in token:
             words += _words_by_character(raw, objects, start, end, space)
             continue
-        pdfium.FPDFText_GetLooseCharBox(raw, start, box)
+        _loose_box(page, start, box_address)
         x0 = box.left
         if end - start > 1:
-            pdfium.FPDFText_GetLooseCharBox(raw, end - 1, box)
-        style = objects.style(first, start)
-        words.append(Word(token, x0, box.right, style.top, style.bottom, style.size, style.bold, space_before=space,
-                          baseline=style.baseline))
+            _loose_box(page, end - 1, box_address)
+        style = styles.get(first) or objects.style(first, start)
+        words.append(Word(token, x0, box.right, style.top, style.bottom, style.size, style.bold, False, space,
+                          style.baseline))
     return words, count
+
+
+def _mark_hyphens(raw, text: str) -> str:
+    """PDFium's text has U+FFFE where its character list has the line-end
+    hyphen \\x02; put the hyphen mark back."""
+    position = text.find("\ufffe")
+    while position >= 0:
+        if pdfium.FPDFText_GetUnicode(raw, position) == 2:
+            text = text[:position] + HYPHEN_MARK + text[position + 1:]
+        position = text.find("\ufffe", position + 1)
+    return text
 
 
 def _words_by_character(raw, objects: _TextObjects, start: int, end: int, space: str) -> list[Word]:
