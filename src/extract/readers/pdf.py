@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import rules
 from ..model import Cell, Document, Line, Table, Where
 from .captions import attach_caption
 from .pdf_pages import PageContent, PdfOpenError, Word, describe, open_pages
-from .text import ReadError, mark_toc_and_furniture
+from .text import ReadError, clean_line, find_tables, mark_toc_and_furniture
 
 MAX_PAGES = 5000
 CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
@@ -62,6 +63,10 @@ class _Visual:
     baseline: float = 0.0
     column_right: float = 0.0  # the right edge of its column's text
     segments: list = field(default_factory=list)  # (text, x0, x1) between tab gaps
+    tab_stops: bool = False  # its tabs were typed: text jumps to the page's default tab stops
+    typed_text: str | None = None  # its text with the typed tabs, if the page has them
+    clear_tabs: bool = False  # the line alone shows typed tabs
+    lead_tabs: int = 0  # default tab stops before its first word (a wrapped row goes on after tabs)
 
 
 def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", max_pages: int = MAX_PAGES) -> Document:
@@ -76,13 +81,18 @@ def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", 
         from .ocr import read_by_ocr
 
         return read_by_ocr(path, data)
-    lines, spans = _document_lines(visual_pages)
+    lines, spans, typed = _document_lines(visual_pages)
     mark_toc_and_furniture(lines)
     _mark_running_furniture(lines, visual_pages)
     tables = []
     for table, index in spans:
         attach_caption(table, lines, index, index)
         tables.append(table)
+    if typed:
+        # rows of typed tabs read as a text export's tables (its wrapped rows and empty cells too)
+        _fill_typed_rows(lines, typed)
+        tabbed = [ln for ln in lines if ln.role != "table" and ("\t" not in ln.text or id(ln) in typed)]
+        tables = sorted(tables + find_tables(tabbed), key=lambda t: (t.where.page, t.where.line))
     tables = _join_continued(tables, lines)
     return Document(path=path, format="pdf", pages=count, lines=lines, tables=tables)
 
@@ -106,16 +116,20 @@ def _page_lines(content: PageContent) -> list[_Visual]:
     """The page's visual lines top to bottom, each table as one entry."""
     for word in content.words:
         word.struck = _is_struck(word, content.strokes)
-    visual = []
     groups = _columns(content.words, content.width)
     # full-width text wraps at the right edge of all of it; a column at its own
     full_right = max((w.x1 for words, full in groups if full for w in words), default=0)
+    grouped = []
     for words, full in groups:  # in reading order: left column first
-        lines = _group_lines(words)
+        lines = _group_lines(words, min((w.x0 for w in words), default=0.0))
         right = full_right if full else max((v.x1 for v in lines), default=0)
         for v in lines:
             v.column_right = right
-        visual += _unruled_tables(sorted(lines, key=lambda v: v.top), content.number)
+        grouped.append(lines)
+    if sum(v.clear_tabs for lines in grouped for v in lines) >= MIN_TYPED_TAB_LINES:  # typed with tabs
+        for v in (v for lines in grouped for v in lines if v.typed_text is not None):
+            v.text, v.tab_stops = v.typed_text, True
+    visual = [v for lines in grouped for v in _unruled_tables(lines, content.number)]
     tables = []
     for t in content.tables:
         rows = [[_cell_text(c) for c in row] for row in t.rows]
@@ -282,7 +296,57 @@ def _cell_text(text: str | None) -> str:
     return _join_wrapped((text or "").split("\n")).strip()
 
 
-def _group_lines(words: list[Word]) -> list[_Visual]:
+# Default tab stops of word processors (LibreOffice 1.25 cm, Word 1.27 cm), in
+# points, and how near a stop text must start to stand at it.
+DEFAULT_TAB_STOPS = (35.43, 36.0)
+TAB_STOP_SLACK = 0.75
+# Lines of a page that must show typed tabs on their own before the page's
+# other lines landing on the stops are read as typed too.
+MIN_TYPED_TAB_LINES = 2
+
+
+def _stop_index(x: float, left: float, interval: float) -> int | None:
+    """The default tab stop ``x`` stands at (1, 2, …), or None."""
+    k = round((x - left) / interval)
+    return k if k >= 1 and abs(x - left - k * interval) <= TAB_STOP_SLACK else None
+
+
+def _typed_tabs(line: list[Word], left: float, space: float) -> tuple[list[int], bool] | None:
+    """For each word of a line, the tabs typed before it, when every jump in
+    the line lands on one grid of default tab stops; else None. The flag says
+    whether the line alone shows it (two or more such jumps, or one wider
+    than a few spaces): one short jump may land on a stop by chance.
+
+    A text export opened in a word processor prints its tabs this way: the
+    text jumps to the next stop (PDFium then generates the space), so the
+    number of stops crossed is the number of tabs, and empty cells count.
+    """
+    jumps = [i for i, w in enumerate(line) if i and w.jumped]
+    if not jumps:
+        return None
+    for interval in DEFAULT_TAB_STOPS:
+        stops = [_stop_index(line[i].x0, left, interval) for i in jumps]
+        if all(stops):
+            tabs = [0] * len(line)
+            for i, stop in zip(jumps, stops):
+                passed = math.floor((line[i - 1].x1 - left + 0.01) / interval)
+                tabs[i] = max(stop - passed, 1)
+            clear = len(jumps) >= 2 or any(line[i].x0 - line[i - 1].x1 > 3 * space for i in jumps)
+            return tabs, clear
+    return None
+
+
+def _lead_tabs(x0: float, left: float) -> int:
+    for interval in DEFAULT_TAB_STOPS:
+        stop = _stop_index(x0, left, interval)
+        if stop:
+            return stop
+    return 0
+
+
+def _group_lines(words: list[Word], left: float | None = None) -> list[_Visual]:
+    """Visual lines of words; ``left`` (the text's left edge) places default
+    tab stops."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
         if lines and abs(lines[-1][0].top - word.top) <= 2.5:
@@ -295,25 +359,31 @@ def _group_lines(words: list[Word]) -> list[_Visual]:
         size = Counter(w.size for w in line).most_common(1)[0][0]
         space = size * 0.33
         kept = [w for w in line if not w.struck]
+        typed = _typed_tabs(kept, left, space) if left is not None else None
         parts: list[str] = []
+        typed_parts: list[str] = []  # the same with the typed tabs, if the page has them
         segments: list[list] = []  # [text, x0, x1] of the runs of words between tab gaps
-        for prev, word in zip([None, *kept], kept):
+        for index, (prev, word) in enumerate(zip([None, *kept], kept)):
             tab = prev is not None and word.x0 - prev.x1 > 3 * space
             if prev is not None:
                 parts.append("\t" if tab else word.space_before)
+                typed_parts.append("\t" * typed[0][index] if typed and typed[0][index] else parts[-1])
             if prev is None or tab:
                 segments.append([word.text, word.x0, word.x1])
             else:
                 segments[-1][0] += word.space_before + word.text
                 segments[-1][2] = word.x1
             parts.append(word.text)
+            typed_parts.append(word.text)
         if kept and kept[0].text in BULLETS and len(parts) > 2:
             parts[:2] = ["-", " "]  # a list bullet reads "- item", as text exports write it
         bold = all(w.bold for w in line if w.text not in BULLETS)
         struck = tuple(w.text for w in line if w.struck)
         out.append(_Visual(line[0].top, max(w.bottom for w in line), line[0].x0, line[-1].x1, size, bold,
                            "".join(parts), line[0].x1 - line[0].x0, struck=struck,
-                           baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments]))
+                           baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments],
+                           typed_text="".join(typed_parts) if typed else None, clear_tabs=bool(typed and typed[1]),
+                           lead_tabs=_lead_tabs(line[0].x0, left) if left is not None else 0))
     return out
 
 
@@ -338,7 +408,7 @@ def _unruled_tables(visual: list[_Visual], page_number: int) -> list[_Visual]:
     for v in visual:
         # a bullet and its text are a list item, not two cells; dot leaders are a table of contents
         cells = v.segments[1:] if v.segments and v.segments[0][0] in BULLETS else v.segments
-        tabular = v.table is None and len(cells) >= 2 and not DOT_LEADER.search(v.text)
+        tabular = v.table is None and not v.tab_stops and len(cells) >= 2 and not DOT_LEADER.search(v.text)
         if tabular and (not run or len(cells) <= len(run[0].segments)):
             run.append(v)
         else:
@@ -442,10 +512,19 @@ def _join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list[tuple[Table, int]]]:
+def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list[tuple[Table, int]], set[int]]:
     """Paragraph lines, empty lines between blocks, and a line for each table
-    (with the table and its index), page by page."""
+    (with the table and its index), page by page; and the ids of the lines
+    with typed tabs."""
     lines: list[Line] = []
+    typed: set[int] = set()
+
+    def paragraph_line(paragraph: list[_Visual], page: int, number: int) -> Line:
+        line = _paragraph_line(paragraph, page, number, body_size)
+        if any(v.tab_stops for v in paragraph):
+            typed.add(id(line))
+        return line
+
     spans: list[tuple[Table, int]] = []
     spacing = _spacing(visual_pages)
     sizes = Counter(v.size for visual in visual_pages for v in visual if v.table is None)
@@ -461,7 +540,7 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
                 previous = v
                 continue
             if paragraph:
-                lines.append(_paragraph_line(paragraph, page_number, first_line, body_size))
+                lines.append(paragraph_line(paragraph, page_number, first_line))
             paragraph = []
             if previous is not None and _blank_between(previous, v, spacing):
                 lines.append(Line(page_number, index, "", "", []))  # an empty line between blocks
@@ -475,16 +554,60 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
             else:
                 paragraph, first_line = [v], index
         if paragraph:
-            lines.append(_paragraph_line(paragraph, page_number, first_line, body_size))
-    return lines, spans
+            lines.append(paragraph_line(paragraph, page_number, first_line))
+    return lines, spans, typed
+
+
+def _paragraph_text(paragraph: list[_Visual]) -> str:
+    """The paragraph's lines joined; a row of typed tabs that wrapped goes on
+    with the tabs before its next line's first word (a text export's row)."""
+    if not any(v.tab_stops for v in paragraph):
+        return _join_wrapped([v.text for v in paragraph if v.text])
+    text, typed = "", False
+    for v in paragraph:
+        if typed and v.lead_tabs:
+            text = text.rstrip(" ") + "\t" * v.lead_tabs + v.text.strip()
+        else:
+            text = _join_wrapped([text, v.text])
+        typed = typed or v.tab_stops
+    return text
 
 
 def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size: float) -> Line:
-    text = _join_wrapped([v.text for v in paragraph if v.text])
+    text = _paragraph_text(paragraph)
     struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
     first = paragraph[0]
     heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
-    return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading)
+    # a PDF printed from a text export prints its artefacts too: cleaned as the export's lines are
+    line = clean_line(text, number, page)
+    line.struck += struck
+    line.heading = heading
+    return line
+
+
+def _fill_typed_rows(lines: list[Line], typed: set[int]) -> None:
+    """Give rows of typed tabs back the tabs a PDF cannot show: the trailing
+    ones (empty cells at a row's end) and all of a row whose cells are all
+    empty (a line without tabs between two rows of tabs, not a caption or a
+    heading). Each run of rows gets the tab count of its longest row."""
+    content = [ln for ln in lines if not ln.blank]
+    caption = rules.compile_pattern(rules.load("tables")["caption"]["regex"], "tables.toml [caption]")
+    for before, line, after in zip(content, content[1:], content[2:]):
+        if (id(before) in typed and id(after) in typed and id(line) not in typed and line.role == "text"
+                and "\t" not in line.text and not line.heading and not caption.match(line.text)):
+            typed.add(id(line))
+    run: list[Line] = []
+    for line in [*content, None]:
+        if line is not None and id(line) in typed:
+            run.append(line)
+            continue
+        width = max((ln.text.count("\t") for ln in run), default=0)
+        for row in run:
+            missing = width - row.text.count("\t")
+            if missing > 0:
+                row.text = row.raw = row.text + "\t" * missing
+                row.offsets = list(range(len(row.text)))
+        run = []
 
 
 # --- furniture and continued tables ---------------------------------------------

@@ -39,6 +39,8 @@ class Word:
     struck: bool = False
     space_before: str = " "  # the white-space character printed before it
     baseline: float = 0.0  # where the letters stand; lines are spaced by it
+    # the page jumps to it (PDFium generated the space before it): a tab may stand there
+    jumped: bool = False
 
 
 @dataclass

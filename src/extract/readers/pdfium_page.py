@@ -41,6 +41,7 @@ WHITE_LEVEL = 242
 _VOID = ctypes.c_void_p
 _text_object = ctypes.cast(pdfium.FPDFText_GetTextObject, ctypes.CFUNCTYPE(_VOID, _VOID, ctypes.c_int))
 _loose_box = ctypes.cast(pdfium.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int, _VOID, ctypes.c_int, _VOID))
+_generated = ctypes.cast(pdfium.FPDFText_IsGenerated, ctypes.CFUNCTYPE(ctypes.c_int, _VOID, ctypes.c_int))
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,9 @@ def read_words(textpage, height: float, fonts: dict | None = None) -> tuple[list
         if end - start > 1:
             _loose_box(page, end - 1, box_address)
         style = styles.get(first) or objects.style(first, start)
+        jumped = start > 0 and _generated(page, start - 1) == 1
         words.append(Word(token, x0, box.right, style.top, style.bottom, style.size, style.bold, False, space,
-                          style.baseline))
+                          style.baseline, jumped))
     return words, count
 
 
@@ -195,6 +197,7 @@ def _words_by_character(raw, objects: _TextObjects, start: int, end: int, space:
     words: list[Word] = []
     current: list[tuple[str, float, float, _Style]] = []  # (char, x0, x1, style)
     rect = pdfium.FS_RECTF()
+    jumped = start > 0 and pdfium.FPDFText_IsGenerated(raw, start - 1) == 1
 
     def finish() -> None:
         if current:
@@ -203,7 +206,7 @@ def _words_by_character(raw, objects: _TextObjects, start: int, end: int, space:
             words.append(Word(
                 "".join(c[0] for c in current), min(c[1] for c in current), max(c[2] for c in current),
                 min(s.top for s in styles), max(s.bottom for s in styles), size, styles[0].bold,
-                space_before=space, baseline=styles[0].baseline,
+                space_before=space, baseline=styles[0].baseline, jumped=jumped,
             ))
             current.clear()
 
@@ -212,6 +215,7 @@ def _words_by_character(raw, objects: _TextObjects, start: int, end: int, space:
         if char.isspace() or char in "\x00\ufffe\uffff":
             finish()
             space = "\u00a0" if char == "\u00a0" else " "
+            jumped = pdfium.FPDFText_IsGenerated(raw, i) == 1
             continue
         pdfium.FPDFText_GetLooseCharBox(raw, i, rect)
         x0, x1 = rect.left, rect.right
@@ -225,7 +229,7 @@ def _words_by_character(raw, objects: _TextObjects, start: int, end: int, space:
             new_line = abs(style.baseline - last.baseline) > 3 or x0 < last_x0 - 1
             if x0 - last_x1 > X_TOLERANCE or new_line:
                 finish()
-                space = " "
+                space, jumped = " ", True
         current.append((char, x0, x1, style))
     finish()
     return words
