@@ -13,7 +13,8 @@ Each contender runs in a fresh process on the same files; the time includes
 its imports. Pages are the PDF renderings' pages, so a DOCX or text row
 reads the same documents as the PDF rows; "× text" divides a row's pages/s
 by pdfplumber ``extract_text``'s on the same PDFs in the same run. Peak
-memory is the largest process: the contender's or one of its workers.
+memory is the largest process: the contender's or one of its workers. CPU
+seconds (the process and its workers) show what a busy machine hides.
 Not a test: numbers depend on the machine.
 """
 
@@ -118,12 +119,17 @@ LABELS = {
 }
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers."""
+    return sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+
+
 def _child(name, paths, queue):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     globals()[name](paths)
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _cpu() - cpu
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    queue.put((elapsed, peak / 1024))
+    queue.put((elapsed, cpu, peak / 1024))
 
 
 def measure(name, paths):
@@ -180,17 +186,17 @@ def pdf_pages(paths) -> int:
 def run_batch(title: str, batch: dict[str, list[Path]]) -> None:
     pages = pdf_pages(batch["pdf"])
     print(f"\n### {title}: {len(batch['pdf'])} plans, {pages} PDF pages\n")
-    print("| format | contender | seconds | pages/s | MB/s | × pdfplumber `extract_text` | peak MB per process |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| format | contender | seconds | CPU s | pages/s | MB/s | × pdfplumber `extract_text` | peak MB per process |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     baseline = None
     for fmt, names in CONTENDERS.items():
         megabytes = sum(p.stat().st_size for p in batch[fmt]) / 1e6
         for name in names:
-            seconds, peak = measure(name, batch[fmt])
+            seconds, cpu, peak = measure(name, batch[fmt])
             rate = pages / seconds
             if baseline is None:
                 baseline = rate
-            print(f"| {fmt} | {LABELS[name]} | {seconds:.2f} | {rate:.1f} | {megabytes / seconds:.2f} | "
+            print(f"| {fmt} | {LABELS[name]} | {seconds:.2f} | {cpu:.2f} | {rate:.1f} | {megabytes / seconds:.2f} | "
                   f"{rate / baseline:.1f}× | {peak:.0f} |", flush=True)
 
 
@@ -198,7 +204,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=4, help="copies of the corpus in the larger batch")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    load = os.getloadavg()[0]
+    print(f"{os.cpu_count()} cores, load average {load:.1f} at the start; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
         once, repeated = Path(tmp) / "once", Path(tmp) / "repeated"
         once.mkdir()

@@ -42,6 +42,9 @@ _VOID = ctypes.c_void_p
 _text_object = ctypes.cast(pdfium.FPDFText_GetTextObject, ctypes.CFUNCTYPE(_VOID, _VOID, ctypes.c_int))
 _loose_box = ctypes.cast(pdfium.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int, _VOID, ctypes.c_int, _VOID))
 _generated = ctypes.cast(pdfium.FPDFText_IsGenerated, ctypes.CFUNCTYPE(ctypes.c_int, _VOID, ctypes.c_int))
+_font_of = ctypes.cast(pdfium.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(_VOID, _VOID))
+_descent = ctypes.cast(pdfium.FPDFFont_GetDescent,
+                       ctypes.CFUNCTYPE(ctypes.c_int, _VOID, ctypes.c_float, ctypes.POINTER(ctypes.c_float)))
 
 
 @dataclass(frozen=True)
@@ -118,16 +121,15 @@ class _TextObjects:
 
     def _font(self, index: int) -> tuple[bool, float]:
         """(bold, descent in ems) of the font of character ``index``."""
-        obj = pdfium.FPDFText_GetTextObject(self.raw, index)
-        font = pdfium.FPDFTextObj_GetFont(obj) if obj else None
-        key = ctypes.cast(font, _VOID).value if font else None
+        obj = _text_object(self.address, index)
+        key = _font_of(obj) if obj else None
         found = self.fonts.get(key) if key is not None else None
         if found is None:
             pdfium.FPDFText_GetFontInfo(self.raw, index, self.name, len(self.name), None)
             weight = pdfium.FPDFText_GetFontWeight(self.raw, index)
             bold = "bold" in self.name.value.decode("latin-1").lower() or weight >= BOLD_WEIGHT
             descent = -0.2  # of an em, when the font does not say
-            if font and pdfium.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(self.descent)):
+            if key and _descent(key, 1.0, ctypes.byref(self.descent)):
                 descent = max(min(self.descent.value, 0.0), -0.5)
             found = (bold, descent)
             if key is not None:
