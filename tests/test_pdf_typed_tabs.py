@@ -34,6 +34,7 @@ VAIHE\t9-12/2024\t1-6/2025\t7-12/2025\t1-6/2026
 2. Palveluveneen hankinta\t\tX\t\t
 3. Kokeilu saaristossa\t\t\tX\tX
 4. Loppuraportin kirjoittaminen ja tulosten levittäminen alueen kaikille kunnille ja järjestöille\t\t\t\tX
+5. Palveluveneen aikataulujen ja pysähdyspaikkojen sovittaminen yhteen\tX\tX\tX\tX
 
 Taulukko 2. Kustannukset
 
@@ -54,6 +55,11 @@ MARKS = [
     ("3. Kokeilu saaristossa", "2026-01", "2026-06"),
     ("4. Loppuraportin kirjoittaminen ja tulosten levittäminen alueen kaikille kunnille ja järjestöille",
      "2026-01", "2026-06"),
+    # a row whose marks do not all fit on its line: the word processor wraps them
+    ("5. Palveluveneen aikataulujen ja pysähdyspaikkojen sovittaminen yhteen", "2024-09", "2024-12"),
+    ("5. Palveluveneen aikataulujen ja pysähdyspaikkojen sovittaminen yhteen", "2025-01", "2025-06"),
+    ("5. Palveluveneen aikataulujen ja pysähdyspaikkojen sovittaminen yhteen", "2025-07", "2025-12"),
+    ("5. Palveluveneen aikataulujen ja pysähdyspaikkojen sovittaminen yhteen", "2026-01", "2026-06"),
 ]
 COSTS = {
     ("Kustannukset yhteensä €", "2025"): 120000.0,

@@ -482,6 +482,8 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
         return True  # paragraphs are spaced apart, and these lines are not
     # wrapped when the next line's first word would not have fitted on this one
     room = (prev.column_right or right_edge) - prev.x1
+    if prev.tab_stops and line.lead_tabs:  # a row of typed tabs: the next tab stop did not fit
+        return min(DEFAULT_TAB_STOPS) + line.first_word_width > room
     return line.first_word_width + prev.size * 0.33 > room
 
 
