@@ -85,12 +85,12 @@ def read_text_files(paths):
 
 
 def _ingest(paths, jobs):
-    from extract.pipeline import extractor_version, ingest_batch
+    from extract.pipeline import Batch, extractor_version, ingest_batch
     from extract.store import open_db
 
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(str(Path(tmp) / "bench.db"))
-        for outcome in ingest_batch(db, [str(p) for p in paths], extractor_version(), jobs=jobs):
+        for outcome in ingest_batch(db, [str(p) for p in paths], Batch(extractor_version(), jobs=jobs)):
             assert outcome.status == "ok", (outcome.path, outcome.status, outcome.error)
 
 
@@ -137,9 +137,10 @@ def measure(name, paths):
     queue = context.Queue()
     process = context.Process(target=_child, args=(name, paths, queue))
     process.start()
-    result = queue.get()
     process.join()
-    return result
+    if process.exitcode != 0:
+        raise SystemExit(f"{name} failed (exit {process.exitcode})")
+    return queue.get()
 
 
 # --- batches ---------------------------------------------------------------------

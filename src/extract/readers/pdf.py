@@ -22,8 +22,8 @@ A paragraph keeps the page and the number of its first visual line.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import regex
@@ -31,7 +31,9 @@ import regex
 from .. import rules
 from ..model import Cell, Document, Line, Table, Where
 from .captions import attach_caption
+from .pdf_columns import reading_groups
 from .pdf_pages import PageContent, PdfOpenError, Word, describe, open_pages
+from .pdf_tabs import DEFAULT_TAB_STOPS, MIN_TYPED_TAB_LINES, fill_typed_rows, lead_tabs, typed_tabs
 from .text import ReadError, clean_line, find_tables, mark_toc_and_furniture
 
 MAX_PAGES = 5000
@@ -90,7 +92,7 @@ def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", 
         tables.append(table)
     if typed:
         # rows of typed tabs read as a text export's tables (its wrapped rows and empty cells too)
-        _fill_typed_rows(lines, typed)
+        fill_typed_rows(lines, typed)
         tabbed = [ln for ln in lines if ln.role != "table" and ("\t" not in ln.text or id(ln) in typed)]
         tables = sorted(tables + find_tables(tabbed), key=lambda t: (t.where.page, t.where.line))
     tables = _join_continued(tables, lines)
@@ -116,7 +118,7 @@ def _page_lines(content: PageContent) -> list[_Visual]:
     """The page's visual lines top to bottom, each table as one entry."""
     for word in content.words:
         word.struck = _is_struck(word, content.strokes)
-    groups = _columns(content.words, content.width)
+    groups = reading_groups(content.words, content.width)
     # full-width text wraps at the right edge of all of it; a column at its own
     full_right = max((w.x1 for words, full in groups if full for w in words), default=0)
     grouped = []
@@ -150,136 +152,6 @@ def _place_tables(visual: list[_Visual], tables: list[_Visual]) -> list[_Visual]
     return visual
 
 
-# Where a gutter between two columns may stand (share of the page width), in steps of points.
-GUTTER_ZONE = (0.35, 0.65)
-GUTTER_STEP = 2
-# A band of two columns has at least this many rows of text in each column,
-# and this many words a row on average (a table's labels and values have fewer).
-MIN_COLUMN_ROWS = 3
-MIN_COLUMN_WORDS_PER_ROW = 3.5
-# The shorter column holds at least this share of the band's words (the last
-# page of a two-column part may leave the right column short).
-MIN_COLUMN_SHARE = 0.1
-
-
-def _rows(words: list[Word]) -> list[list[Word]]:
-    """Words in horizontal rows, top to bottom (tops within 2.5 pt share a row)."""
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: w.top):
-        if rows and word.top - rows[-1][0].top <= 2.5:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
-    return rows
-
-
-def _free_gutters(row: list[Word], start: int, count: int) -> int:
-    """Bit k set when the gutter at ``start + GUTTER_STEP * k`` crosses no word of the row."""
-    mask = (1 << count) - 1
-    for w in row:
-        low = max(0, math.floor((w.x0 - start) / GUTTER_STEP) + 1)
-        high = min(count - 1, math.ceil((w.x1 - start) / GUTTER_STEP) - 1)
-        if low <= high:
-            mask &= ~(((1 << (high - low + 1)) - 1) << low)
-    return mask
-
-
-def _two_columns(rows: list[list[Word]], gutter: float) -> bool:
-    """Whether these rows are running text in two columns split at ``gutter``:
-    each side has several rows of several words, and the sides stand side by side."""
-    left = [w for row in rows for w in row if w.x1 <= gutter]
-    right = [w for row in rows for w in row if w.x0 >= gutter]
-    if min(len(left), len(right)) < MIN_COLUMN_SHARE * (len(left) + len(right)):
-        return False
-    rows_left = sum(1 for row in rows if any(w.x1 <= gutter for w in row))
-    rows_right = sum(1 for row in rows if any(w.x0 >= gutter for w in row))
-    if min(rows_left, rows_right) < MIN_COLUMN_ROWS:
-        return False
-    if len(left) / rows_left < MIN_COLUMN_WORDS_PER_ROW or len(right) / rows_right < MIN_COLUMN_WORDS_PER_ROW:
-        return False
-    top_l, bottom_l = min(w.top for w in left), max(w.bottom for w in left)
-    top_r, bottom_r = min(w.top for w in right), max(w.bottom for w in right)
-    overlap = min(bottom_l, bottom_r) - max(top_l, top_r)
-    return overlap >= 0.5 * min(bottom_l - top_l, bottom_r - top_r)
-
-
-def _bands(rows: list[list[Word]], free: list[int], k: int, max_gap: float) -> list[tuple[int, int]]:
-    """Runs of consecutive rows (first, last + 1) that the gutter ``k`` crosses
-    nowhere; a row at either end of a run that stands apart from it (more than
-    ``max_gap`` away: a running header, a page number) is left out."""
-    runs, first = [], None
-    for i in range(len(rows) + 1):
-        if i < len(rows) and free[i] >> k & 1:
-            if first is None:
-                first = i
-        elif first is not None:
-            runs.append([first, i])
-            first = None
-
-    def apart(upper: list[Word], lower: list[Word]) -> bool:
-        return lower[0].top - max(w.bottom for w in upper) > max_gap
-
-    for run in runs:
-        while run[1] - run[0] > 1 and apart(rows[run[0]], rows[run[0] + 1]):
-            run[0] += 1
-        while run[1] - run[0] > 1 and apart(rows[run[1] - 2], rows[run[1] - 1]):
-            run[1] -= 1
-    return [(a, b) for a, b in runs if b - a >= 2 * MIN_COLUMN_ROWS]
-
-
-def _columns(words: list[Word], width: float) -> list[tuple[list[Word], bool]]:
-    """The page's words in reading order, as (words, full width) groups.
-
-    A band of the page set in two columns (a gutter in the middle third that
-    no word of the band crosses, running text on both sides) gives its left
-    column, then its right one; the text above, between and below such bands
-    (a title, a running header, a table's caption) stays in full-width groups.
-    """
-    if len(words) < 20:
-        return [(words, True)]
-    rows = _rows(words)
-    start = int(width * GUTTER_ZONE[0])
-    count = len(range(start, int(width * GUTTER_ZONE[1]), GUTTER_STEP))
-    free = [_free_gutters(row, start, count) for row in rows]
-    window = 2 * MIN_COLUMN_ROWS
-    candidates = 0
-    for i in range(len(rows) - window + 1):
-        common = free[i]
-        for mask in free[i + 1:i + window]:
-            common &= mask
-        candidates |= common
-    if not candidates:
-        return [(words, True)]
-    heights = sorted(w.bottom - w.top for w in words)
-    max_gap = 2 * heights[len(heights) // 2]
-    best: tuple[int, float, list[tuple[int, int]]] = (0, 0.0, [])
-    for k in range(count):
-        if candidates >> k & 1:
-            gutter = start + GUTTER_STEP * k
-            runs = [r for r in _bands(rows, free, k, max_gap) if _two_columns(rows[r[0]:r[1]], gutter)]
-            covered = sum(len(row) for a, b in runs for row in rows[a:b])
-            if covered > best[0]:
-                best = (covered, gutter, runs)
-    covered, gutter, runs = best
-    if not covered:
-        return [(words, True)]
-    groups: list[tuple[list[Word], bool]] = []
-    full: list[Word] = []
-    position = 0
-    for a, b in runs:
-        full += [w for row in rows[position:a] for w in row]
-        if full:
-            groups.append((full, True))
-            full = []
-        band = [w for row in rows[a:b] for w in row]
-        groups += [([w for w in band if w.x1 <= gutter], False), ([w for w in band if w.x0 >= gutter], False)]
-        position = b
-    full += [w for row in rows[position:] for w in row]
-    if full:
-        groups.append((full, True))
-    return groups
-
-
 def _is_struck(word: Word, strokes: list[tuple[float, float, float, float]]) -> bool:
     """A horizontal stroke through the middle of a word (not under it) strikes it out."""
     height = word.bottom - word.top
@@ -294,54 +166,6 @@ def _is_struck(word: Word, strokes: list[tuple[float, float, float, float]]) -> 
 
 def _cell_text(text: str | None) -> str:
     return _join_wrapped((text or "").split("\n")).strip()
-
-
-# Default tab stops of word processors (LibreOffice 1.25 cm, Word 1.27 cm), in
-# points, and how near a stop text must start to stand at it.
-DEFAULT_TAB_STOPS = (35.43, 36.0)
-TAB_STOP_SLACK = 0.75
-# Lines of a page that must show typed tabs on their own before the page's
-# other lines landing on the stops are read as typed too.
-MIN_TYPED_TAB_LINES = 2
-
-
-def _stop_index(x: float, left: float, interval: float) -> int | None:
-    """The default tab stop ``x`` stands at (1, 2, …), or None."""
-    k = round((x - left) / interval)
-    return k if k >= 1 and abs(x - left - k * interval) <= TAB_STOP_SLACK else None
-
-
-def _typed_tabs(line: list[Word], left: float, space: float) -> tuple[list[int], bool] | None:
-    """For each word of a line, the tabs typed before it, when every jump in
-    the line lands on one grid of default tab stops; else None. The flag says
-    whether the line alone shows it (two or more such jumps, or one wider
-    than a few spaces): one short jump may land on a stop by chance.
-
-    A text export opened in a word processor prints its tabs this way: the
-    text jumps to the next stop (PDFium then generates the space), so the
-    number of stops crossed is the number of tabs, and empty cells count.
-    """
-    jumps = [i for i, w in enumerate(line) if i and w.jumped]
-    if not jumps:
-        return None
-    for interval in DEFAULT_TAB_STOPS:
-        stops = [_stop_index(line[i].x0, left, interval) for i in jumps]
-        if all(stops):
-            tabs = [0] * len(line)
-            for i, stop in zip(jumps, stops):
-                passed = math.floor((line[i - 1].x1 - left + 0.01) / interval)
-                tabs[i] = max(stop - passed, 1)
-            clear = len(jumps) >= 2 or any(line[i].x0 - line[i - 1].x1 > 3 * space for i in jumps)
-            return tabs, clear
-    return None
-
-
-def _lead_tabs(x0: float, left: float) -> int:
-    for interval in DEFAULT_TAB_STOPS:
-        stop = _stop_index(x0, left, interval)
-        if stop:
-            return stop
-    return 0
 
 
 def _group_lines(words: list[Word], left: float | None = None) -> list[_Visual]:
@@ -359,7 +183,7 @@ def _group_lines(words: list[Word], left: float | None = None) -> list[_Visual]:
         size = Counter(w.size for w in line).most_common(1)[0][0]
         space = size * 0.33
         kept = [w for w in line if not w.struck]
-        typed = _typed_tabs(kept, left, space) if left is not None else None
+        typed = typed_tabs(kept, left, space) if left is not None else None
         parts: list[str] = []
         typed_parts: list[str] = []  # the same with the typed tabs, if the page has them
         segments: list[list] = []  # [text, x0, x1] of the runs of words between tab gaps
@@ -383,7 +207,7 @@ def _group_lines(words: list[Word], left: float | None = None) -> list[_Visual]:
                            "".join(parts), line[0].x1 - line[0].x0, struck=struck,
                            baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments],
                            typed_text="".join(typed_parts) if typed else None, clear_tabs=bool(typed and typed[1]),
-                           lead_tabs=_lead_tabs(line[0].x0, left) if left is not None else 0))
+                           lead_tabs=lead_tabs(line[0].x0, left) if left is not None else 0))
     return out
 
 
@@ -580,36 +404,23 @@ def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size:
     struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
     first = paragraph[0]
     heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
-    # a PDF printed from a text export prints its artefacts too: cleaned as the export's lines are
-    line = clean_line(text, number, page)
-    line.struck += struck
-    line.heading = heading
-    return line
+    if any(p.search(text) for p in _export_artefacts()):
+        # a PDF printed from a text export prints its artefacts too: cleaned as the export's lines are
+        line = clean_line(text, number, page)
+        line.struck += struck
+        line.heading = heading
+        return line
+    return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading)
 
 
-def _fill_typed_rows(lines: list[Line], typed: set[int]) -> None:
-    """Give rows of typed tabs back the tabs a PDF cannot show: the trailing
-    ones (empty cells at a row's end) and all of a row whose cells are all
-    empty (a line without tabs between two rows of tabs, not a caption or a
-    heading). Each run of rows gets the tab count of its longest row."""
-    content = [ln for ln in lines if not ln.blank]
-    caption = rules.compile_pattern(rules.load("tables")["caption"]["regex"], "tables.toml [caption]")
-    for before, line, after in zip(content, content[1:], content[2:]):
-        if (id(before) in typed and id(after) in typed and id(line) not in typed and line.role == "text"
-                and "\t" not in line.text and not line.heading and not caption.match(line.text)):
-            typed.add(id(line))
-    run: list[Line] = []
-    for line in [*content, None]:
-        if line is not None and id(line) in typed:
-            run.append(line)
-            continue
-        width = max((ln.text.count("\t") for ln in run), default=0)
-        for row in run:
-            missing = width - row.text.count("\t")
-            if missing > 0:
-                row.text = row.raw = row.text + "\t" * missing
-                row.offsets = list(range(len(row.text)))
-        run = []
+@lru_cache(maxsize=None)
+def _export_artefacts() -> tuple[regex.Pattern, ...]:
+    """The text-export artefacts and struck-text marks of ``rules/text_export.toml``:
+    a line holding none of them needs no cleaning."""
+    cfg = rules.load("text_export")
+    sources = [(a["regex"], f"text_export.toml [{a['id']}]") for a in cfg["artefact"]]
+    sources.append((cfg["struck"]["regex"], "text_export.toml [struck]"))
+    return tuple(rules.compile_pattern(source, where) for source, where in sources)
 
 
 # --- furniture and continued tables ---------------------------------------------
