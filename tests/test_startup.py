@@ -65,3 +65,14 @@ def test_a_heading_keyword_still_goes_through_the_matcher():
         "assert (h.type, h.kind, h.number) == ('unit', 'työpaketti', '3'), h\n"
     )
     assert "spacy" in modules_after(code)
+
+
+def test_a_pdf_is_read_without_pdfminer():
+    """PDFium answers everything for a sound PDF, its ruled tables included."""
+    from .conftest import RENDERED
+
+    path = RENDERED / "000_f8ae5a0080d48314.pdf"
+    code = f"from extract.readers import read\ndoc = read({str(path)!r})\nassert len(doc.tables) == 25"
+    loaded = modules_after(code)
+    assert "pypdfium2" in loaded
+    assert not loaded & {"pdfplumber", "pdfminer"}
