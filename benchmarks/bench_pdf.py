@@ -4,7 +4,7 @@
 
 Two batches of the same plans: the bundled corpus once (its text exports,
 and the DOCX and PDF renderings in tests/data/rendered/), and the corpus
-repeated N times (default 4) so that start-up (Python, spaCy, SQLite) does
+repeated N times (default 8) so that start-up (Python, spaCy, SQLite) does
 not dominate. Every copy has bytes of its own (a comment appended after the
 PDF's end, the DOCX archive's end, the text's last line), so ingest reads
 each one rather than skipping it as unchanged.
@@ -203,7 +203,7 @@ def run_batch(title: str, batch: dict[str, list[Path]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=4, help="copies of the corpus in the larger batch")
+    parser.add_argument("--repeat", type=int, default=8, help="copies of the corpus in the larger batch")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     print(f"{os.cpu_count()} cores, load average {load:.1f} at the start; Python {sys.version.split()[0]}")
