@@ -27,6 +27,16 @@ class Stroke:
 
 
 @dataclass
+class Rule:
+    """A straight line from (x0, top) to (x1, bottom): a table ruling drawn as a segment."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class Box:
     """A rectangle: stroked (a table's ruling) or filled grey (shading)."""
 
@@ -68,6 +78,8 @@ def pdf_bytes(pages: list[Page], width: float = 595, height: float = 842) -> byt
             elif isinstance(item, Box):
                 op = b"0.6 g %.1f %.1f %.1f %.1f re f 0 g" if item.fill else b"0.5 w %.1f %.1f %.1f %.1f re S"
                 stream += op % (item.x0, height - item.bottom, item.x1 - item.x0, item.bottom - item.top) + b"\n"
+            elif isinstance(item, Rule):
+                stream += b"0.6 w %.1f %.1f m %.1f %.1f l S\n" % (item.x0, height - item.top, item.x1, height - item.bottom)
             else:
                 stream += b"0.8 w %.1f %.1f m %.1f %.1f l S\n" % (item.x0, height - item.y, item.x1, height - item.y)
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream")

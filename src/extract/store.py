@@ -26,11 +26,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .plan import Plan
 from .schema import CHILD_TABLES, TABLES
+
+if TYPE_CHECKING:  # imported where a database is opened: `query`, `flags` and `--help` start without it
+    import sqlite_utils
 
 DEFAULT_DB = "plans.db"
 # Two ingests may write one corpus at once: a writer waits this long for the
@@ -76,6 +78,8 @@ class DocumentRecord:
 
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) the corpus database with its schema."""
+    import sqlite_utils
+
     try:
         db = sqlite_utils.Database(path)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

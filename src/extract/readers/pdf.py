@@ -5,7 +5,8 @@ paragraphs, so that one line of the document model is one paragraph, as in
 a text export (a heading or a sentence is never cut in two by a line wrap).
 A paragraph keeps the page and the number of its first visual line.
 
-* Ruled tables are read with ``find_tables``; their words are not prose. A
+* Ruled tables are found from the page's drawn rulings (pdfplumber's table
+  finder steps, fed PDFium's edges); their words are not prose. A
   table that continues at the top of the next page, with or without a
   repeated header row, is joined to the one before.
 * Running headers and footers (the same text at the top or bottom of most
@@ -22,14 +23,18 @@ A paragraph keeps the page and the number of its first visual line.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import regex
 
+from .. import rules
 from ..model import Cell, Document, Line, Table, Where
 from .captions import attach_caption
+from .pdf_columns import reading_groups
 from .pdf_pages import PageContent, PdfOpenError, Word, describe, open_pages
-from .text import ReadError, mark_toc_and_furniture
+from .pdf_tabs import DEFAULT_TAB_STOPS, MIN_TYPED_TAB_LINES, fill_typed_rows, lead_tabs, typed_tabs
+from .text import ReadError, clean_line, find_tables, mark_toc_and_furniture
 
 MAX_PAGES = 5000
 CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
@@ -37,6 +42,10 @@ CONJUNCTIONS = {"ja", "tai", "sekä", "eli", "ynnä", "ja/tai"}
 BULLETS = {"\uf0b7", "\uf0a7", "•", "▪", "◦", "·", "‣", "\u2043"}
 # A page with fewer characters than this has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
+DOT_LEADER = regex.compile(r"\.{4,}")  # a table of contents' dots
+LIST_ITEM = regex.compile(r"^([-–•·]|\d+[.)]|[a-z]\d?\)|[A-ZÅÄÖ]\.)\s")
+WORD_HYPHEN = regex.compile(r"\w-$")
+DIGITS = regex.compile(r"\d+")
 
 
 @dataclass
@@ -56,6 +65,10 @@ class _Visual:
     baseline: float = 0.0
     column_right: float = 0.0  # the right edge of its column's text
     segments: list = field(default_factory=list)  # (text, x0, x1) between tab gaps
+    tab_stops: bool = False  # its tabs were typed: text jumps to the page's default tab stops
+    typed_text: str | None = None  # its text with the typed tabs, if the page has them
+    clear_tabs: bool = False  # the line alone shows typed tabs
+    lead_tabs: int = 0  # default tab stops before its first word (a wrapped row goes on after tabs)
 
 
 def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", max_pages: int = MAX_PAGES) -> Document:
@@ -70,13 +83,18 @@ def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", 
         from .ocr import read_by_ocr
 
         return read_by_ocr(path, data)
-    lines, spans = _document_lines(visual_pages)
+    lines, spans, typed = _document_lines(visual_pages)
     mark_toc_and_furniture(lines)
     _mark_running_furniture(lines, visual_pages)
     tables = []
     for table, index in spans:
         attach_caption(table, lines, index, index)
         tables.append(table)
+    if typed:
+        # rows of typed tabs read as a text export's tables (its wrapped rows and empty cells too)
+        fill_typed_rows(lines, typed)
+        tabbed = [ln for ln in lines if ln.role != "table" and ("\t" not in ln.text or id(ln) in typed)]
+        tables = sorted(tables + find_tables(tabbed), key=lambda t: (t.where.page, t.where.line))
     tables = _join_continued(tables, lines)
     return Document(path=path, format="pdf", pages=count, lines=lines, tables=tables)
 
@@ -100,13 +118,20 @@ def _page_lines(content: PageContent) -> list[_Visual]:
     """The page's visual lines top to bottom, each table as one entry."""
     for word in content.words:
         word.struck = _is_struck(word, content.strokes)
-    visual = []
-    for column in _columns(content.words, content.width):  # left column first
-        lines = _group_lines(column)
-        right = max((v.x1 for v in lines), default=0)
+    groups = reading_groups(content.words, content.width)
+    # full-width text wraps at the right edge of all of it; a column at its own
+    full_right = max((w.x1 for words, full in groups if full for w in words), default=0)
+    grouped = []
+    for words, full in groups:  # in reading order: left column first
+        lines = _group_lines(words, min((w.x0 for w in words), default=0.0))
+        right = full_right if full else max((v.x1 for v in lines), default=0)
         for v in lines:
             v.column_right = right
-        visual += _unruled_tables(sorted(lines, key=lambda v: v.top), content.number)
+        grouped.append(lines)
+    if sum(v.clear_tabs for lines in grouped for v in lines) >= MIN_TYPED_TAB_LINES:  # typed with tabs
+        for v in (v for lines in grouped for v in lines if v.typed_text is not None):
+            v.text, v.tab_stops = v.typed_text, True
+    visual = [v for lines in grouped for v in _unruled_tables(lines, content.number)]
     tables = []
     for t in content.tables:
         rows = [[_cell_text(c) for c in row] for row in t.rows]
@@ -127,36 +152,6 @@ def _place_tables(visual: list[_Visual], tables: list[_Visual]) -> list[_Visual]
     return visual
 
 
-def _words_per_row(words: list[Word]) -> float:
-    rows = Counter(round(w.top / 4) for w in words)
-    return sum(rows.values()) / max(len(rows), 1)
-
-
-def _columns(words: list[Word], width: float) -> list[list[Word]]:
-    """Words of a page set in two columns, split at the gutter; else one column.
-
-    A gutter is a vertical band in the middle third that no word crosses,
-    with running text (several words a line) on both sides at the same heights.
-    """
-    if len(words) < 20:
-        return [words]
-    for gutter in range(int(width * 0.35), int(width * 0.65), 2):
-        if any(w.x0 < gutter < w.x1 for w in words):
-            continue
-        left = [w for w in words if w.x1 <= gutter]
-        right = [w for w in words if w.x0 >= gutter]
-        if min(len(left), len(right)) < 0.2 * len(words):
-            continue
-        rows_left = {round(w.top / 4) for w in left}
-        rows_right = {round(w.top / 4) for w in right}
-        if len(rows_left & rows_right) < 0.5 * min(len(rows_left), len(rows_right)):
-            continue
-        # columns of running text have several words a line; a table's labels and values do not
-        if _words_per_row(left) >= 3.5 and _words_per_row(right) >= 3.5:
-            return [left, right]
-    return [words]
-
-
 def _is_struck(word: Word, strokes: list[tuple[float, float, float, float]]) -> bool:
     """A horizontal stroke through the middle of a word (not under it) strikes it out."""
     height = word.bottom - word.top
@@ -173,7 +168,9 @@ def _cell_text(text: str | None) -> str:
     return _join_wrapped((text or "").split("\n")).strip()
 
 
-def _group_lines(words: list[Word]) -> list[_Visual]:
+def _group_lines(words: list[Word], left: float | None = None) -> list[_Visual]:
+    """Visual lines of words; ``left`` (the text's left edge) places default
+    tab stops."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
         if lines and abs(lines[-1][0].top - word.top) <= 2.5:
@@ -186,25 +183,31 @@ def _group_lines(words: list[Word]) -> list[_Visual]:
         size = Counter(w.size for w in line).most_common(1)[0][0]
         space = size * 0.33
         kept = [w for w in line if not w.struck]
+        typed = typed_tabs(kept, left, space) if left is not None else None
         parts: list[str] = []
+        typed_parts: list[str] = []  # the same with the typed tabs, if the page has them
         segments: list[list] = []  # [text, x0, x1] of the runs of words between tab gaps
-        for prev, word in zip([None, *kept], kept):
+        for index, (prev, word) in enumerate(zip([None, *kept], kept)):
             tab = prev is not None and word.x0 - prev.x1 > 3 * space
             if prev is not None:
                 parts.append("\t" if tab else word.space_before)
+                typed_parts.append("\t" * typed[0][index] if typed and typed[0][index] else parts[-1])
             if prev is None or tab:
                 segments.append([word.text, word.x0, word.x1])
             else:
                 segments[-1][0] += word.space_before + word.text
                 segments[-1][2] = word.x1
             parts.append(word.text)
+            typed_parts.append(word.text)
         if kept and kept[0].text in BULLETS and len(parts) > 2:
             parts[:2] = ["-", " "]  # a list bullet reads "- item", as text exports write it
         bold = all(w.bold for w in line if w.text not in BULLETS)
         struck = tuple(w.text for w in line if w.struck)
         out.append(_Visual(line[0].top, max(w.bottom for w in line), line[0].x0, line[-1].x1, size, bold,
                            "".join(parts), line[0].x1 - line[0].x0, struck=struck,
-                           baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments]))
+                           baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments],
+                           typed_text="".join(typed_parts) if typed else None, clear_tabs=bool(typed and typed[1]),
+                           lead_tabs=lead_tabs(line[0].x0, left) if left is not None else 0))
     return out
 
 
@@ -229,7 +232,7 @@ def _unruled_tables(visual: list[_Visual], page_number: int) -> list[_Visual]:
     for v in visual:
         # a bullet and its text are a list item, not two cells; dot leaders are a table of contents
         cells = v.segments[1:] if v.segments and v.segments[0][0] in BULLETS else v.segments
-        tabular = v.table is None and len(cells) >= 2 and not regex.search(r"\.{4,}", v.text)
+        tabular = v.table is None and not v.tab_stops and len(cells) >= 2 and not DOT_LEADER.search(v.text)
         if tabular and (not run or len(cells) <= len(run[0].segments)):
             run.append(v)
         else:
@@ -297,12 +300,14 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
         return False
     if _pitch(prev, line) > spacing.pitch + 0.12:  # paragraph spacing or an empty line between them
         return False
-    if regex.match(r"^([-–•·]|\d+[.)]|[a-z]\d?\)|[A-ZÅÄÖ]\.)\s", line.text):
+    if LIST_ITEM.match(line.text):
         return False  # a new list item
     if spacing.paragraph_spacing:
         return True  # paragraphs are spaced apart, and these lines are not
     # wrapped when the next line's first word would not have fitted on this one
     room = (prev.column_right or right_edge) - prev.x1
+    if prev.tab_stops and line.lead_tabs:  # a row of typed tabs: the next tab stop did not fit
+        return min(DEFAULT_TAB_STOPS) + line.first_word_width > room
     return line.first_word_width + prev.size * 0.33 > room
 
 
@@ -325,7 +330,7 @@ def _join_wrapped(parts: list[str]) -> str:
         if not text:
             text = part
         elif text.endswith("-") and part.split(" ")[0].lower() not in CONJUNCTIONS and (
-            regex.search(r"\w-$", text) or part[:1].isdigit()
+            WORD_HYPHEN.search(text) or part[:1].isdigit()
         ):
             text += part
         else:
@@ -333,10 +338,19 @@ def _join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list[tuple[Table, int]]]:
+def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list[tuple[Table, int]], set[int]]:
     """Paragraph lines, empty lines between blocks, and a line for each table
-    (with the table and its index), page by page."""
+    (with the table and its index), page by page; and the ids of the lines
+    with typed tabs."""
     lines: list[Line] = []
+    typed: set[int] = set()
+
+    def paragraph_line(paragraph: list[_Visual], page: int, number: int) -> Line:
+        line = _paragraph_line(paragraph, page, number, body_size)
+        if any(v.tab_stops for v in paragraph):
+            typed.add(id(line))
+        return line
+
     spans: list[tuple[Table, int]] = []
     spacing = _spacing(visual_pages)
     sizes = Counter(v.size for visual in visual_pages for v in visual if v.table is None)
@@ -352,7 +366,7 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
                 previous = v
                 continue
             if paragraph:
-                lines.append(_paragraph_line(paragraph, page_number, first_line, body_size))
+                lines.append(paragraph_line(paragraph, page_number, first_line))
             paragraph = []
             if previous is not None and _blank_between(previous, v, spacing):
                 lines.append(Line(page_number, index, "", "", []))  # an empty line between blocks
@@ -366,33 +380,65 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
             else:
                 paragraph, first_line = [v], index
         if paragraph:
-            lines.append(_paragraph_line(paragraph, page_number, first_line, body_size))
-    return lines, spans
+            lines.append(paragraph_line(paragraph, page_number, first_line))
+    return lines, spans, typed
+
+
+def _paragraph_text(paragraph: list[_Visual]) -> str:
+    """The paragraph's lines joined; a row of typed tabs that wrapped goes on
+    with the tabs before its next line's first word (a text export's row)."""
+    if not any(v.tab_stops for v in paragraph):
+        return _join_wrapped([v.text for v in paragraph if v.text])
+    text, typed = "", False
+    for v in paragraph:
+        if typed and v.lead_tabs:
+            text = text.rstrip(" ") + "\t" * v.lead_tabs + v.text.strip()
+        else:
+            text = _join_wrapped([text, v.text])
+        typed = typed or v.tab_stops
+    return text
 
 
 def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size: float) -> Line:
-    text = _join_wrapped([v.text for v in paragraph if v.text])
+    text = _paragraph_text(paragraph)
     struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
     first = paragraph[0]
     heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
+    if any(p.search(text) for p in _export_artefacts()):
+        # a PDF printed from a text export prints its artefacts too: cleaned as the export's lines are
+        line = clean_line(text, number, page)
+        line.struck += struck
+        line.heading = heading
+        return line
     return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading)
+
+
+@lru_cache(maxsize=None)
+def _export_artefacts() -> tuple[regex.Pattern, ...]:
+    """The text-export artefacts and struck-text marks of ``rules/text_export.toml``:
+    a line holding none of them needs no cleaning."""
+    cfg = rules.load("text_export")
+    sources = [(a["regex"], f"text_export.toml [{a['id']}]") for a in cfg["artefact"]]
+    sources.append((cfg["struck"]["regex"], "text_export.toml [struck]"))
+    return tuple(rules.compile_pattern(source, where) for source, where in sources)
 
 
 # --- furniture and continued tables ---------------------------------------------
 
 
 def _mark_running_furniture(lines: list[Line], visual_pages: list[list[_Visual]]) -> None:
-    """Text that stands first or last on most pages is a running header or footer."""
-    if len(visual_pages) < 3:
+    """Text that stands first or last on most pages (on both, of two) is a
+    running header or footer."""
+    if len(visual_pages) < 2:
         return
     edges = Counter()
     for visual in visual_pages:
         texts = [v.text for v in visual if v.table is None]
         for text in {texts[0], texts[-1]} if texts else set():
-            edges[regex.sub(r"\d+", "#", text)] += 1
-    running = {text for text, n in edges.items() if n >= len(visual_pages) / 2}
+            edges[DIGITS.sub("#", text)] += 1
+    running = {text for text, n in edges.items() if n >= max(2, len(visual_pages) / 2)}
     for line in lines:
-        if line.role == "text" and regex.sub(r"\d+", "#", line.text) in running:
+        if line.role == "text" and DIGITS.sub("#", line.text) in running:
             line.role = "furniture"
 
 
@@ -400,13 +446,14 @@ def _join_continued(tables: list[Table], lines: list[Line]) -> list[Table]:
     """A table at the top of a page that continues the last one of the previous
     page (same width, no caption of its own) becomes part of it."""
     joined: list[Table] = []
+    firsts = _first_lines(lines)
     for table in tables:
         prev = joined[-1] if joined else None
         if (
             prev is not None
             and table.caption is None
             and table.where.page == _last_page(prev) + 1
-            and _first_on_page(table, lines)
+            and firsts.get(table.where.page) == ("table", table.where.line)
             and len(table.rows[0]) == len(prev.rows[0])
         ):
             rows = table.rows[1:] if [c.text for c in table.rows[0]] == prev.header else table.rows
@@ -425,8 +472,10 @@ def _last_page(table: Table) -> int:
     return max(c.where.page for row in table.rows for c in row)
 
 
-def _first_on_page(table: Table, lines: list[Line]) -> bool:
+def _first_lines(lines: list[Line]) -> dict[int, tuple[str, int]]:
+    """(role, line number) of each page's first line with content, in one pass."""
+    firsts: dict[int, tuple[str, int]] = {}
     for line in lines:
-        if line.page == table.where.page and line.text.strip() and line.role != "furniture":
-            return line.role == "table" and line.number == table.where.line
-    return False
+        if line.page not in firsts and line.text.strip() and line.role != "furniture":
+            firsts[line.page] = (line.role, line.number)
+    return firsts

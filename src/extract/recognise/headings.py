@@ -74,6 +74,15 @@ def _matcher():
 
 
 @lru_cache(maxsize=None)
+def _keywords() -> tuple[str, ...]:
+    """Every section and unit word, lower-cased. A line whose text (after a
+    heading number) starts with none of them cannot match the Matcher's
+    patterns, so spaCy is loaded and run only for lines that can."""
+    cfg = rules.load("headings")
+    return tuple(w.lower() for group in ("section", "unit") for entry in cfg[group] for w in entry["words"])
+
+
+@lru_cache(maxsize=None)
 def _limit_patterns():
     limits = rules.load("headings")["limits"]
     return (
@@ -105,6 +114,8 @@ def _names_another_unit(title: str) -> bool:
 
 def _keyword_heading(body: str, rest: str, level, heading_number, bullet, stripped) -> Heading | None:
     """A section or unit heading when ``rest`` starts with a section or unit word."""
+    if not rest.lower().startswith(_keywords()):
+        return None  # spaCy is loaded and run only for lines that can match
     nlp, matcher, kinds, _limits = _matcher()
     number_re = _limit_patterns()[3]
     doc = nlp.make_doc(rest)
@@ -147,7 +158,7 @@ def _keyword_heading(body: str, rest: str, level, heading_number, bullet, stripp
 
 def classify(text: str) -> Heading | None:
     """The heading a line is, or None for prose."""
-    _nlp, _matcher_, _kinds, limits = _matcher()
+    limits = rules.load("headings")["limits"]
     letter_re, subunit_re, number_re, _unit_number_re = _limit_patterns()
     stripped = text.strip()
     if not stripped or len(stripped) > int(limits["max_heading_chars"]):
