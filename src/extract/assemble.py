@@ -62,6 +62,7 @@ def assemble(doc: Document) -> Plan:
         tables=tables,
         announced=outline.announced,
         structure_notes=notes,
+        lines=doc.lines,
     )
 
 

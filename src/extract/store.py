@@ -29,7 +29,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import fts, views
 from .plan import Plan
+from .readers.segments import MAX_SEGMENT_CHARS
 from .schema import CHILD_TABLES, TABLES
 
 DEFAULT_DB = "plans.db"
@@ -41,12 +43,14 @@ WRITE_RETRIES = 5
 log = logging.getLogger(__name__)
 # Bump when the schema changes; add a step to MIGRATIONS when adding tables
 # and columns (done for every version) is not enough.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # version → SQL statements that bring a database from version - 1 to it,
 # run after missing tables and columns were added.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 2: documents.path_bytes, latest_error, latest_attempt_at (added as columns)
     2: (),
+    # 3: lines (added as a table); views (views.py) and full-text indexes (fts.py) rebuilt
+    3: (),
 }
 
 
@@ -142,6 +146,8 @@ def _upgrade(db: sqlite_utils.Database, version: int) -> None:
         if any(c.name == "document_id" for c in spec.columns):
             db.table(spec.name).create_index(["document_id"], if_not_exists=True)
     db.table("documents").create_index(["path"], if_not_exists=True)
+    views.create_views(db)  # views and full-text indexes over the tables above
+    fts.create_indexes(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -327,9 +333,19 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
              "message": f.message, "expected": f.expected, "actual": f.actual, **_where(f.where),
              "evidence": json.dumps(f.evidence, ensure_ascii=False)}
         )
+    rows["lines"] = [{"id": ids.take("lines"), "document_id": doc_id, "role": ln.role, "text": _printed(ln),
+                      "page": ln.page, "line": ln.number} for ln in plan.lines]
     for name, table_rows in rows.items():
         if table_rows:
             db.table(name).insert_all(table_rows)
+
+
+def _printed(line) -> str:
+    """The line as printed. A segment of an over-long line (the reader cuts those, and every segment
+    keeps the whole raw line for its offsets) stores only its own part of it."""
+    if len(line.raw) <= MAX_SEGMENT_CHARS or not line.offsets:
+        return line.raw
+    return line.raw[line.offsets[0]: line.offsets[-1] + 1]
 
 
 def open_read_only(path: str) -> sqlite3.Connection:
