@@ -109,7 +109,6 @@ def served(browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("served")
     db = folder / "plans.db"
     run("ingest", str(CORPUS), "--db", str(db))
-    before = hashlib.sha256(db.read_bytes()).hexdigest()
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "extract", "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -124,6 +123,7 @@ def served(browser, tmp_path_factory):
                 server.kill()
                 pytest.fail(f"serve did not start: {server.stdout.read().decode(errors='replace')[-2000:]}")
             time.sleep(0.3)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()  # as served (serve first settles the write-ahead log)
     yield base, db, before, folder
     server.terminate()
     server.wait(timeout=20)

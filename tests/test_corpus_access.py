@@ -137,3 +137,25 @@ def test_every_new_command_has_help():
     for command in ("documents", "show", "report", "export", "serve", "query"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_a_write_ahead_log_left_behind_is_settled_before_serving(tmp_path):
+    """An ingest killed after committing leaves its rows in FILE-wal; an immutable
+    reader ignores that file, so serve first moves them into the database."""
+    import subprocess
+    import sys
+
+    from extract.store import settle_write_ahead_log
+
+    path = tmp_path / "plans.db"
+    script = ("import sqlite3, os; c = sqlite3.connect(%r); c.execute('pragma journal_mode=wal'); "
+              "c.execute('pragma wal_autocheckpoint=0'); c.execute('create table t (x)'); "
+              "c.execute('insert into t values (1)'); c.commit(); os._exit(0)") % str(path)
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert (tmp_path / "plans.db-wal").stat().st_size > 0
+    immutable = f"{path.as_uri()}?immutable=1"
+    with sqlite3.connect(immutable, uri=True) as conn:
+        assert "t" not in {r[0] for r in conn.execute("select name from sqlite_master")}
+    assert settle_write_ahead_log(str(path))
+    with sqlite3.connect(immutable, uri=True) as conn:
+        assert conn.execute("select x from t").fetchall() == [(1,)]

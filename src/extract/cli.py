@@ -475,7 +475,12 @@ def serve(db_path: str, port: int, host: str) -> None:
     """Browse and search the corpus in Datasette, read-only."""
     from .serve import serve as run_datasette
 
+    from .store import settle_write_ahead_log
+
     _read_only(db_path)  # a missing or broken file is a one-line error, not a server that shows nothing
+    if not settle_write_ahead_log(db_path):
+        click.echo(f"warning: {db_path} is being written (an ingest is running?): the server shows it as it was "
+                   "before the running transaction", err=True)
     sys.exit(run_datasette(db_path, host, port))
 
 

@@ -357,3 +357,20 @@ def open_read_only(path: str) -> sqlite3.Connection:
         raise StoreError(f"{path}: cannot open database read-only ({exc})") from None
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def settle_write_ahead_log(path: str) -> bool:
+    """Move committed transactions still in the write-ahead log (``FILE-wal``, left by a running or
+    interrupted ingest) into the database file, so a reader that opens the file immutable (``serve``)
+    sees them. The contents do not change. Returns False when the log could not be emptied."""
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        conn.close()
+    except sqlite3.Error as exc:
+        log.warning("%s: cannot checkpoint the write-ahead log (%s)", path, exc)
+        return False
+    return busy == 0
