@@ -94,3 +94,21 @@ def test_report_of_an_unknown_document_is_a_one_line_error(reviewer_db):
 def test_title_with_markup_is_stored_as_text(reviewer_db):
     with sqlite3.connect(reviewer_db) as conn:
         assert conn.execute("select title from documents").fetchone() == (TITLE,)
+
+
+def test_months_on_the_timeline():
+    from extract.report import month_index
+
+    august_2020 = 2020 * 12 + 7
+    assert month_index("2020-08") == august_2020
+    assert month_index("2020-08", end=True) == august_2020 + 1
+    assert month_index("2020-08-01") == august_2020
+    assert month_index("2020-08-31", end=True) == august_2020 + 1
+    assert month_index(None) is None
+
+
+def test_markdown_escapes_document_text():
+    from extract.report import md_escape
+
+    assert md_escape("a|b <x> *y* [z]") == "a\\|b &lt;x&gt; \\*y\\* \\[z\\]"
+    assert md_escape("rivi\nja\tsarake") == "rivi ja sarake"

@@ -214,8 +214,7 @@ def _section_at(sections, page, line):
 def totals(nodes, amounts, grids, grids_with_sections, sections, stated_by_section) -> list[dict]:
     """Rows of the totals table: each stated total beside what the tool computed."""
     rows = []
-    top_units = [n for n in _walk(nodes) if n.what == "unit"]
-    top_units = [u for u in top_units if not any(u in p.children for p in top_units)]
+    top_units = [u for n in nodes for u in ([n] if n.what == "unit" else n.units_below())]
     plan_sum = _sum_costs(top_units)
     # the plan's stated grand total: a cost table standing outside every section (a summary table)
     summary = [(g, _grand_total(g)) for g, section_id in grids_with_sections if section_id is None]
