@@ -116,11 +116,13 @@ def flags(conn: sqlite3.Connection, doc_id: str) -> list[dict]:
 
 
 def source_lines(conn: sqlite3.Connection, doc_id: str, page: int | None, line: int | None, around: int = 2) -> list[dict]:
-    """The stored lines of the same page from ``around`` before to ``around`` after ``line``."""
+    """The stored lines of the same page from ``around`` before to ``around`` after ``line``, blank ones left out
+    (a PDF's blank separator lines share the number of the paragraph they follow)."""
     if page is None or line is None:
         return []
     return rows(conn, "select page, line, role, text from lines where document_id = ? and page = ? "
-                      "and line between ? and ? order by line, id", [doc_id, page, line - around, line + around])
+                      "and line between ? and ? and trim(text) != '' order by line, id",
+                [doc_id, page, line - around, line + around])
 
 
 def has_lines_table(conn: sqlite3.Connection) -> bool:
