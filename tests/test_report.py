@@ -112,3 +112,16 @@ def test_markdown_escapes_document_text():
 
     assert md_escape("a|b <x> *y* [z]") == "a\\|b &lt;x&gt; \\*y\\* \\[z\\]"
     assert md_escape("rivi\nja\tsarake") == "rivi ja sarake"
+
+
+def test_every_rule_the_checks_raise_has_a_label_in_both_languages():
+    import re
+    from pathlib import Path
+
+    import extract
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(extract.__file__).parent.glob("*.py"))
+    rules = set(re.findall(r'Flag\(\s*"([a-z-]+)"', source)) | set(re.findall(r'"(cost-table-[a-z]+)"', source))
+    assert rules >= {"cost-table-sum", "cost-table-split", "unit-count", "invalid-date", "structure"}
+    for rule in rules:
+        assert set(i18n.LABELS[f"rule_{rule}"]) == {"fi", "en"}, rule

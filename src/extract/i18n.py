@@ -87,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rule_cost-table-split": {"fi": "valtionavustus + omarahoitus", "en": "state aid + own financing"},
     "rule_unit-count": {"fi": "työpakettien määrä", "en": "number of work units"},
     "rule_invalid-date": {"fi": "mahdoton päivämäärä", "en": "impossible date"},
+    "rule_structure": {"fi": "rakenne (työkalu joutui arvaamaan)", "en": "structure (the tool had to guess)"},
     "documents": {"fi": "Asiakirjat", "en": "Documents"},
     "title": {"fi": "Otsikko", "en": "Title"},
     "units": {"fi": "Työpaketteja", "en": "Work units"},
