@@ -87,7 +87,9 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_continue(batch, tmp_path):
     db = tmp_path / "interrupted.db"
     run = subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(folder), "--db", str(db)],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3.0)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and run.poll() is None and not _stored(db):
+        time.sleep(0.1)  # interrupt once the batch is under way, not while Python starts
     run.send_signal(signal.SIGINT)
     _out, err = run.communicate(timeout=60)
     if run.returncode == 0:
@@ -97,6 +99,14 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_continue(batch, tmp_path):
     assert integrity(db) == "ok"
     ingest(folder, db=db)
     assert content(db) == content(clean)
+
+
+def _stored(db) -> bool:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("select count(*) from documents").fetchone()[0] > 0
+    except sqlite3.Error:
+        return False
 
 
 def test_two_ingests_at_once_with_overlapping_files_lose_and_duplicate_nothing(batch, tmp_path):

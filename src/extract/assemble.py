@@ -67,6 +67,7 @@ def assemble(doc: Document) -> Plan:
         announced=outline.announced,
         structure_notes=notes,
         references=references,
+        lines=doc.lines,
     )
 
 

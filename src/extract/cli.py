@@ -1,4 +1,5 @@
-"""Command line: ``ingest``, ``flags``, ``query``, ``schema``, ``rules check``.
+"""Command line: ``ingest``, ``flags``, ``query``, ``schema``, ``rules check``; for reviewers and
+researchers ``documents``, ``show``, ``report``, ``export``, ``serve``.
 
 Each command parses its arguments, calls one function and turns errors into a
 one-line message. Data goes to stdout; progress and problems to stderr; with
@@ -281,14 +282,16 @@ def flags(db_path: str, document: str | None, severity: str | None, as_json: boo
 @cli.command()
 @click.argument("sql")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql: str, db_path: str, fmt: str) -> None:
-    """Run a read-only SQL query against the corpus."""
+@click.option("--param", "-p", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
+              help="Bind :NAME in the SQL to VALUE (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def query(sql: str, db_path: str, params: tuple[tuple[str, str], ...], fmt: str) -> None:
+    """Run a read-only SQL query against the corpus (every row and every cell in full)."""
     from .store import StoreError, open_read_only
 
     try:
         conn = open_read_only(db_path)
-        cursor = conn.execute(sql)
+        cursor = conn.execute(sql, dict(params))
     except StoreError as exc:
         fail(str(exc))
     except sqlite3.Error as exc:
@@ -296,19 +299,25 @@ def query(sql: str, db_path: str, fmt: str) -> None:
     columns = [d[0] for d in cursor.description or []]
     rows = [tuple(r) for r in cursor.fetchall()]
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
+        click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=_json_value))
+    elif fmt in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, dialect="excel-tab" if fmt == "tsv" else "excel")
         writer.writerow(columns)
         writer.writerows(rows)
     else:
         click.echo(format_table(columns, rows))
 
 
+def _json_value(value):
+    """BLOB columns (documents.path_bytes) as text with undecodable bytes escaped."""
+    return value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else str(value)
+
+
 def format_table(columns: list[str], rows: list[tuple]) -> str:
-    text = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in text])) for i, c in enumerate(columns)]
-    line = lambda values: "  ".join(v[:60].ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    """Aligned columns, every cell in full: a newline or tab inside a cell is shown as ⏎ or ⇥."""
+    text = [[("" if v is None else str(v)).replace("\n", "⏎").replace("\t", "⇥") for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in text]) for i, c in enumerate(columns)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(r) for r in text])
 
 
@@ -363,6 +372,137 @@ def schema() -> None:
     from .schema import markdown
 
     click.echo(markdown(), nl=False)
+
+
+# --- reviewers and researchers: documents, show, report, export, serve (issue 14) ---
+
+
+def _read_only(db_path: str):
+    from .store import StoreError, open_read_only
+
+    try:
+        return open_read_only(db_path)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _document(conn, ref: str) -> dict:
+    from .corpus import NotFound, find_document
+
+    try:
+        return find_document(conn, ref)
+    except NotFound as exc:
+        fail(str(exc))
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def documents(db_path: str, fmt: str) -> None:
+    """Every document: status, error, title and how many rows of each kind it has."""
+    from .corpus import document_summaries
+
+    found = document_summaries(_read_only(db_path))
+    columns = list(found[0]) if found else ["id", "filename", "status", "error", "title"]
+    rows = [tuple(d.values()) for d in found]
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+    elif fmt in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, dialect="excel-tab" if fmt == "tsv" else "excel")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        click.echo(format_table(columns, rows))
+
+
+@cli.command()
+@click.argument("document")
+@db_option
+def show(document: str, db_path: str) -> None:
+    """The outline of one document: sections and work units with cost, page and line."""
+    from . import i18n
+    from .corpus import outline
+
+    conn = _read_only(db_path)
+    doc = _document(conn, document)
+    period = f"{doc['project_start'] or '?'} – {doc['project_end'] or '?'}" if doc["project_start"] else "no period found"
+    click.echo(f"{doc['title'] or '(no title)'}\n{doc['path']} · {doc['format']} · {doc['status']} · {period}")
+
+    def walk(nodes, depth):
+        for n in nodes:
+            cost = f"  {i18n.eur(n.cost_eur)}" if n.cost_eur is not None else ""
+            title = f": {n.title}" if n.title else ""
+            click.echo(f"{'  ' * depth}{n.kind} {n.number or ''}{title}{cost}  [page {n.page}, line {n.line}]")
+            walk(n.children, depth + 1)
+
+    walk(outline(conn, doc["id"]), 0)
+
+
+@cli.command()
+@click.argument("document", required=False)
+@db_option
+@click.option("--all", "all_documents", is_flag=True, help="One page per document and an index page, into -o DIR.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True)
+@click.option("--lang", type=click.Choice(["fi", "en"]), default="fi", show_default=True)
+@click.option("-o", "--output", type=click.Path(), help="File to write (a folder with --all); default: stdout.")
+def report(document: str | None, db_path: str, all_documents: bool, fmt: str, lang: str, output: str | None) -> None:
+    """The reviewer's report of one document (self-contained HTML, or Markdown)."""
+    from pathlib import Path
+
+    from . import report as reports
+    from .corpus import document_summaries
+
+    if bool(document) == all_documents:
+        raise click.UsageError("give a DOCUMENT or --all (with -o DIR)")
+    conn = _read_only(db_path)
+    if not all_documents:
+        text = reports.report(conn, _document(conn, document)["id"], fmt, lang)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+        return
+    if not output:
+        raise click.UsageError("--all needs -o DIR")
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    summaries = document_summaries(conn)
+    files = {}
+    for doc in summaries:
+        name = f"{Path(doc['filename']).stem}-{doc['id'][:8]}.{fmt}"
+        (folder / name).write_text(reports.report(conn, doc["id"], fmt, lang), encoding="utf-8")
+        files[doc["id"]] = name
+    (folder / "index.html").write_text(reports.render_index(summaries, files, lang), encoding="utf-8")
+    click.echo(f"{len(files)} reports and index.html in {folder}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), required=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False), required=True, help="Folder to write into.")
+def export(db_path: str, fmt: str, output: str) -> None:
+    """Every table and view of the corpus as files (one per table) in a folder."""
+    from .export import export_all
+
+    written = export_all(_read_only(db_path), output, fmt)
+    click.echo(f"{len(written)} files in {output}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(db_path: str, port: int, host: str) -> None:
+    """Browse and search the corpus in Datasette, read-only."""
+    from .serve import serve as run_datasette
+
+    from .store import settle_write_ahead_log
+
+    _read_only(db_path)  # a missing or broken file is a one-line error, not a server that shows nothing
+    if not settle_write_ahead_log(db_path):
+        click.echo(f"warning: {db_path} is being written (an ingest is running?): the server shows it as it was "
+                   "before the running transaction", err=True)
+    sys.exit(run_datasette(db_path, host, port))
 
 
 def main() -> None:

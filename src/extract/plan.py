@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Where
+from .model import Line, Where
 from .recognise.money import Money
 from .recognise.periods import Period
 from .recognise.references import TableReference
@@ -142,3 +142,5 @@ class Plan:
     flags: list[Flag] = field(default_factory=list)
     structure_notes: list[StructureNote] = field(default_factory=list)
     references: list[TableReferenceFound] = field(default_factory=list)
+    # the document's lines as read, stored for the report's source excerpts and full-text search
+    lines: list[Line] = field(default_factory=list)

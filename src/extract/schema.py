@@ -226,6 +226,18 @@ TABLES: tuple[TableSpec, ...] = (
         foreign_keys=(("table_id", "tables", "id"), ("document_id", "documents", "id")),
     ),
     TableSpec(
+        "lines",
+        "Every line of every document's text as printed: for showing the source around a value or flag, and for full-text search (lines_fts).",
+        (
+            _c("id", "INTEGER", "row id"),
+            _c("document_id", "TEXT", "documents.id"),
+            _c("role", "TEXT", "'text' (prose), 'table' (a table row), 'toc' (table of contents) or 'furniture' (page numbers, running headers)"),
+            _c("text", "TEXT", "the line as printed (export artefacts such as [bookmark: …] kept)"),
+            *PROVENANCE,
+        ),
+        foreign_keys=(("document_id", "documents", "id"),),
+    ),
+    TableSpec(
         "flags",
         "Inconsistencies found by the checks, with the numbers.",
         (
@@ -267,4 +279,6 @@ def markdown() -> str:
             refs = ", ".join(f"`{col}` → `{other}.{ocol}`" for col, other, ocol in table.foreign_keys)
             out += ["", f"References: {refs}."]
         out.append("")
-    return "\n".join(out)
+    from .views import markdown as views_markdown  # views are declared beside their SQL
+
+    return "\n".join(out) + "\n" + views_markdown()

@@ -28,7 +28,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import fts, views
 from .plan import Plan
+from .readers.segments import MAX_SEGMENT_CHARS
 from .schema import CHILD_TABLES, TABLES
 
 if TYPE_CHECKING:  # imported where a database is opened: `query`, `flags` and `--help` start without it
@@ -49,7 +51,8 @@ SCHEMA_VERSION = 3
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 2: documents.path_bytes, latest_error, latest_attempt_at (added as columns)
     2: (),
-    # 3: flags.message_en, family, fingerprint (added as columns)
+    # 3: flags.message_en, family, fingerprint (added as columns); lines (added as a
+    # table); views (views.py) and full-text indexes (fts.py) rebuilt
     3: (),
 }
 
@@ -84,13 +87,26 @@ def open_db(path: str) -> sqlite_utils.Database:
         db = sqlite_utils.Database(path)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        # write-ahead log: readers never block the writer, a crash never
-        # leaves half a transaction, and a second writer waits its turn
-        db.execute("PRAGMA journal_mode = WAL")
-        ensure_schema(db)
+        _prepare(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from None
     return db
+
+
+def _prepare(db: sqlite_utils.Database) -> None:
+    """Write-ahead log (readers never block the writer, a crash never leaves
+    half a transaction, a second writer waits its turn) and the schema.
+    Switching a new file to the log takes a lock SQLite does not wait for, so
+    two ingests starting on one new database at once retry here."""
+    for attempt in range(WRITE_RETRIES * 4):
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            ensure_schema(db)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == WRITE_RETRIES * 4 - 1:
+                raise
+            time.sleep(0.25 * (attempt + 1))
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -148,6 +164,8 @@ def _upgrade(db: sqlite_utils.Database, version: int) -> None:
         if any(c.name == "document_id" for c in spec.columns):
             db.table(spec.name).create_index(["document_id"], if_not_exists=True)
     db.table("documents").create_index(["path"], if_not_exists=True)
+    views.create_views(db)  # views and full-text indexes over the tables above
+    fts.create_indexes(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -334,9 +352,19 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
              "expected": f.expected, "actual": f.actual, **_where(f.where),
              "evidence": json.dumps(f.evidence, ensure_ascii=False)}
         )
+    rows["lines"] = [{"id": ids.take("lines"), "document_id": doc_id, "role": ln.role, "text": _printed(ln),
+                      "page": ln.page, "line": ln.number} for ln in plan.lines]
     for name, table_rows in rows.items():
         if table_rows:
             db.table(name).insert_all(table_rows)
+
+
+def _printed(line) -> str:
+    """The line as printed. A segment of an over-long line (the reader cuts those, and every segment
+    keeps the whole raw line for its offsets) stores only its own part of it."""
+    if len(line.raw) <= MAX_SEGMENT_CHARS or not line.offsets:
+        return line.raw
+    return line.raw[line.offsets[0]: line.offsets[-1] + 1]
 
 
 def open_read_only(path: str) -> sqlite3.Connection:
@@ -348,3 +376,20 @@ def open_read_only(path: str) -> sqlite3.Connection:
         raise StoreError(f"{path}: cannot open database read-only ({exc})") from None
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def settle_write_ahead_log(path: str) -> bool:
+    """Move committed transactions still in the write-ahead log (``FILE-wal``, left by a running or
+    interrupted ingest) into the database file, so a reader that opens the file immutable (``serve``)
+    sees them. The contents do not change. Returns False when the log could not be emptied."""
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        conn.close()
+    except sqlite3.Error as exc:
+        log.warning("%s: cannot checkpoint the write-ahead log (%s)", path, exc)
+        return False
+    return busy == 0
