@@ -18,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from extract.cli import cli
-from extract.pgsql import script
 from extract.schema import TABLES
 
 from .conftest import CORPUS, RENDERED
@@ -71,9 +70,10 @@ def test_the_corpus_loads_into_postgresql_with_every_row(server, tmp_path):
     db = tmp_path / "plans.db"
     result = CliRunner().invoke(cli, ["ingest", str(CORPUS), str(RENDERED), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    sql = tmp_path / "corpus.sql"
-    with sqlite3.connect(db) as conn, sql.open("w", encoding="utf-8") as out:
-        out.writelines(script(conn))
+    exported = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "sql", "-o", str(tmp_path / "pg")])
+    assert exported.exit_code == 0, exported.output
+    sql = tmp_path / "pg" / "corpus.sql"
+    with sqlite3.connect(db) as conn:
         counts = {spec.name: conn.execute(f"select count(*) from [{spec.name}]").fetchone()[0] for spec in TABLES}
         money = conn.execute("select sum(value_eur) from cost_cells").fetchone()[0]
         paths = conn.execute("select path_bytes from documents order by id").fetchall()

@@ -478,13 +478,25 @@ def report(document: str | None, db_path: str, all_documents: bool, fmt: str, la
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "parquet", "sql"]), required=True,
+              help="sql: one PostgreSQL script, corpus.sql (tables, COPY data, foreign keys).")
 @click.option("-o", "--output", type=click.Path(file_okay=False), required=True, help="Folder to write into.")
 def export(db_path: str, fmt: str, output: str) -> None:
-    """Every table and view of the corpus as files (one per table) in a folder."""
+    """Every table and view of the corpus as files (one per table) in a folder,
+    or (--format sql) the whole corpus as a PostgreSQL script."""
+    conn = _read_only(db_path)
+    if fmt == "sql":
+        from .pgsql import script
+
+        target = os.path.join(output, "corpus.sql")
+        os.makedirs(output, exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.writelines(script(conn))
+        click.echo(f"{target}: load it with psql -v ON_ERROR_STOP=1 -f {target}", err=True)
+        return
     from .export import export_all
 
-    written = export_all(_read_only(db_path), output, fmt)
+    written = export_all(conn, output, fmt)
     click.echo(f"{len(written)} files in {output}", err=True)
 
 
