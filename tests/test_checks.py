@@ -137,7 +137,8 @@ def test_a_planted_error_raises_a_new_flag_at_its_place(tmp_path, plans, documen
 # --- consistent plans: nothing above info -------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(CONSISTENT.glob("*.txt")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in CONSISTENT.glob("*.*") if p.suffix in (".txt", ".md") and p.name != "README.md"),
+                         ids=lambda p: p.name)
 def test_consistent_plans_raise_nothing_above_info(path):
     plan = assemble(read(str(path)))
     flags = run_checks(plan)
@@ -147,6 +148,16 @@ def test_consistent_plans_raise_nothing_above_info(path):
 
 def test_there_are_consistent_plans_to_check():
     assert len(list(CONSISTENT.glob("*.txt"))) >= 3
+
+
+def test_a_markdown_cost_table_in_thousands_with_a_share_column():
+    """Written by hand: 100 + 120 = 220, 80 + 100 = 180, 180 + 220 = 400 (in
+    thousands, the caption says); the Osuus, % column is no money."""
+    plan = assemble(read(str(CONSISTENT / "pipe-taulukko-tuhansina.md")))
+    [table] = plan.tables
+    assert (table.kind, table.number) == ("cost", "1")
+    assert {c.column_label for c in table.cost_cells} == {"2025", "2026", "Yhteensä"}
+    assert [c.value_eur for c in table.cost_cells if c.row_label == "Yhteensä"] == [180_000, 220_000, 400_000]
 
 
 # --- small plans, one rule each -----------------------------------------------
