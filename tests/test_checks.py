@@ -108,6 +108,8 @@ def test_fingerprints_survive_re_extraction():
 
 # --- one planted error at a time ----------------------------------------------
 
+VARIANTS = ROOT / "tests" / "data" / "variants"
+
 MUTATIONS = [
     # (document, text as printed, changed to, rule that must fire, where)
     (KAINUU_2020, "Valtionavustus\t45 350\t77 946", "Valtionavustus\t45 850\t77 946", "cost-table-sum", 315),
@@ -118,6 +120,11 @@ MUTATIONS = [
     (KAINUU_2020, "2. Järjestäjän tietotarpeisiin", "3. Järjestäjän tietotarpeisiin", "step-numbers", 579),
     (POP_DIGI, "Hanke koostuu kahdeksasta toimenpidekokonaisuudesta",
      "Hanke koostuu yhdeksästä toimenpidekokonaisuudesta", "unit-count", 103),
+    # the structure variants (tests/data/variants), consistent as written
+    (VARIANTS / "07_costs_everywhere.txt", "Hammashoidon jonot\t150 000", "Hammashoidon jonot\t160 000",
+     "cost-table-sum", 41),
+    (VARIANTS / "07_costs_everywhere.txt", "koostuu kolmesta työpaketista", "koostuu neljästä työpaketista",
+     "unit-count", 4),
 ]
 
 
@@ -126,12 +133,20 @@ MUTATIONS = [
 def test_a_planted_error_raises_a_new_flag_at_its_place(tmp_path, plans, document, before, after, rule_id, line):
     text = document.read_text(encoding="utf-8")
     assert text.count(before) == 1, "the mutation must name one place"
+    if document.name not in plans:
+        plans = {document.name: _checked(document)}
     original = {f.fingerprint for f in plans[document.name].flags}
     mutated = flags_of_text(tmp_path, text.replace(before, after), document.name)
     new = [f for f in mutated if f.fingerprint not in original]
     assert any(f.rule == rule_id and f.where and f.where.line == line for f in new), \
         [(f.rule, f.where.line if f.where else None, f.message) for f in new]
     assert all(f.rule != rule_id for f in plans[document.name].flags if f.where and f.where.line == line)
+
+
+def _checked(path: Path):
+    plan = assemble(read(str(path)))
+    plan.flags = run_checks(plan)
+    return plan
 
 
 # --- consistent plans: nothing above info -------------------------------------
