@@ -35,3 +35,21 @@ def plans():
         plan.flags = run_checks(plan)
         result[path.name] = plan
     return result
+
+
+@pytest.fixture
+def reviewer_db(tmp_path) -> str:
+    """tests/reviewer_plan.py ingested into a fresh database (report, browser
+    and corpus-access tests)."""
+    from click.testing import CliRunner
+
+    from extract.cli import cli
+
+    from .reviewer_plan import PLAN
+
+    plan = tmp_path / "itasavo.txt"
+    plan.write_text(PLAN, encoding="utf-8")
+    db = str(tmp_path / "plans.db")
+    result = CliRunner().invoke(cli, ["ingest", str(plan), "--db", db, "--jobs", "0"])
+    assert result.exit_code == 0, result.output
+    return db

@@ -25,12 +25,8 @@ def run(*args):
 
 
 @pytest.fixture
-def db(tmp_path):
-    plan = tmp_path / "itasavo.txt"
-    plan.write_text(PLAN, encoding="utf-8")
-    path = str(tmp_path / "plans.db")
-    assert run("ingest", str(plan), "--db", path, "--jobs", "0").exit_code == 0
-    return path
+def db(reviewer_db):
+    return reviewer_db
 
 
 def test_views_have_the_declared_columns(db):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from click.testing import CliRunner
 
 from extract import i18n
 from extract.cli import cli
 
-from .reviewer_plan import PLAN, TITLE
+from .reviewer_plan import TITLE
 
 
 def run(*args):
@@ -18,14 +17,6 @@ def run(*args):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
 
-
-@pytest.fixture
-def reviewer_db(tmp_path):
-    plan = tmp_path / "itasavo.txt"
-    plan.write_text(PLAN, encoding="utf-8")
-    db = str(tmp_path / "plans.db")
-    assert run("ingest", str(plan), "--db", db, "--jobs", "0").exit_code == 0
-    return db
 
 
 def test_euros_are_written_the_finnish_way():

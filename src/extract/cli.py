@@ -297,7 +297,11 @@ def query(sql: str, db_path: str, params: tuple[tuple[str, str], ...], fmt: str)
     except sqlite3.Error as exc:
         fail(f"query failed: {exc}")
     columns = [d[0] for d in cursor.description or []]
-    rows = [tuple(r) for r in cursor.fetchall()]
+    print_rows(columns, [tuple(r) for r in cursor.fetchall()], fmt)
+
+
+def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """Rows to stdout as a table, CSV, TSV or JSON."""
     if fmt == "json":
         click.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1, default=_json_value))
     elif fmt in ("csv", "tsv"):
@@ -404,15 +408,7 @@ def documents(db_path: str, fmt: str) -> None:
 
     found = document_summaries(_read_only(db_path))
     columns = list(found[0]) if found else ["id", "filename", "status", "error", "title"]
-    rows = [tuple(d.values()) for d in found]
-    if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
-    elif fmt in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, dialect="excel-tab" if fmt == "tsv" else "excel")
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        click.echo(format_table(columns, rows))
+    print_rows(columns, [tuple(d.values()) for d in found], fmt)
 
 
 @cli.command()
