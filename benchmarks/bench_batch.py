@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import statistics
+from collections import Counter
 import subprocess
 import sys
 import tempfile
@@ -112,9 +113,13 @@ def main() -> None:
             db, report = Path(tmp) / f"jobs{jobs}.db", Path(tmp) / f"jobs{jobs}.json"
             result = run_ingest(folder, db, jobs, report)
             entries = json.loads(report.read_text(encoding="utf-8"))["documents"]
-            statuses = {s: sum(e["status"] == s for e in entries) for s in ("ok", "failed")}
+            statuses = dict(Counter(e["status"] for e in entries))
             assert len(entries) == len(made), f"{len(entries)} of {len(made)} files accounted for"
-            assert statuses["failed"] == sum(g.hostile for g in made), statuses
+            # every plan is stored; a hostile file fails, or is one already seen
+            # (the same bad bytes twice), or happens to be readable text
+            hostile = {g.path.name for g in made if g.hostile}
+            wrong = [e for e in entries if e["status"] == "failed" and Path(e["path"]).name not in hostile]
+            assert not wrong, f"plans that failed: {wrong[:3]}"
             result.update(pages_per_s=pages / result["seconds"], db_kb_per_page=db.stat().st_size / 1024 / pages,
                           per_page_ms=by_size(report, pages_of), statuses=statuses)
             results[jobs] = result
