@@ -15,9 +15,6 @@ from extract.readers import read
 VARIANTS = Path(__file__).resolve().parent / "data" / "variants"
 PLANS = sorted(p for p in VARIANTS.iterdir() if p.suffix in (".txt", ".md", ".docx", ".pdf") and p.name != "README.md")
 # Variants whose forms are not read yet (each one is listed in the issue note).
-NOT_YET: set[str] = set()
-
-
 def section_paths(plan) -> dict[str, str]:
     """Each section's full path: "4 / investointi 4 / 4.1.5.1"."""
     by_key = {s.key: s for s in plan.sections}
@@ -65,8 +62,6 @@ def expected_outline(path: Path) -> dict:
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
 def test_variant_outline(path):
-    if path.stem in NOT_YET:
-        pytest.xfail("forms not read yet")
     plan = assemble(read(str(path)))
     plan.flags = run_checks(plan)
     assert outline(plan) == expected_outline(path)
