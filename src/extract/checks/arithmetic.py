@@ -84,14 +84,18 @@ class Grid:
         return any(c.value_eur is not None for c in cells)
 
 
+def cost_grids(plan: Plan) -> Iterator[tuple[PlanTable, Grid]]:
+    """Each cost table with cells, and its grid."""
+    for table in plan.tables:
+        if table.kind == "cost" and table.cost_cells:
+            yield table, Grid(table)
+
+
 @rule("cost-table-sum", "arithmetic", "error",
       "kustannustaulukon rivien ja sarakkeiden summat (välisummat mukaan lukien)",
       "row and column totals of each cost table, subtotal rows included")
 def cost_table_sums(plan: Plan, settings: Settings) -> Iterator[Finding]:
-    for table in plan.tables:
-        if table.kind != "cost" or not table.cost_cells:
-            continue
-        grid = Grid(table)
+    for table, grid in cost_grids(plan):
         yield from filter(None, _row_sums(table, grid, settings))
         yield from filter(None, _column_sums(table, grid, settings))
 
@@ -149,10 +153,7 @@ def _column_sums(table: PlanTable, grid: Grid, settings: Settings):
       "valtionavustus + omarahoitus = kokonaiskustannukset, sarakkeittain",
       "state aid + own financing = total costs, per column")
 def cost_table_split(plan: Plan, settings: Settings) -> Iterator[Finding]:
-    for table in plan.tables:
-        if table.kind != "cost":
-            continue
-        grid = Grid(table)
+    for table, grid in cost_grids(plan):
         for total_row, aid_row, own_row in _split_rows(grid):
             for c in grid.cols:
                 parts = [grid.cells.get((aid_row, c)), grid.cells.get((own_row, c))]
@@ -208,10 +209,7 @@ def state_aid_share(plan: Plan, settings: Settings) -> Iterator[Finding]:
     against the share most pairs show (often 80 %), in euros: 80 % of
     530 300 € is 424 240 €, not 423 440 €."""
     pairs = []  # (share, aid value, total value, where, subject, fi label, en label, evidence)
-    for table in plan.tables:
-        if table.kind != "cost":
-            continue
-        grid = Grid(table)
+    for table, grid in cost_grids(plan):
         fi_name, en_name = table_name(table)
         for total_row, aid_row, _own in _split_rows(grid):
             for c in grid.cols:
@@ -367,10 +365,7 @@ def _unit_costs(plan: Plan, section_key: str) -> list | None:
       "työkokonaisuuksien kustannusarvioiden summa vastaa osan kokonaiskustannuksia taulukossa",
       "the cost estimates of a section's units add up to the section's total in a cost table")
 def unit_sums(plan: Plan, settings: Settings) -> Iterator[Finding]:
-    for table in plan.tables:
-        if table.kind != "cost":
-            continue
-        grid = Grid(table)
+    for table, grid in cost_grids(plan):
         total_cols = [c for c in grid.cols if grid.col_role[c] == "total"]
         value_cols = total_cols[-1:] or (grid.cols if len(grid.cols) == 1 else [])
         for r in grid.rows:
