@@ -374,3 +374,22 @@ def test_a_wheel_in_a_clean_venv_runs_the_readme_command_outside_the_checkout(tm
     assert "4 documents: 4 ingested, 0 unchanged, 0 failed" in done.stderr
     assert f"default_rules: {len(rules.RULE_FILES)} rule files valid" in done.stdout
     assert (work / "plans.db").exists() and not Path(work / "rules").exists()
+
+
+@pytest.mark.parametrize("name, library, opener", [
+    ("000_f8ae5a0080d48314.docx", "docx", "Document"),
+    ("000_f8ae5a0080d48314.pdf", "pypdfium2", "PdfDocument"),
+])
+def test_running_out_of_memory_in_a_reader_names_the_limit_not_a_broken_file(monkeypatch, name, library, opener):
+    """The readers turn a library's many exceptions into "broken file"; the
+    memory limit must pass through them and be named as the reason."""
+    import importlib
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(importlib.import_module(library), opener, exhausted)
+    path = ROOT / "tests" / "data" / "rendered" / name
+    _plan, record = pipeline.process(str(path), path.read_bytes(), limits=Limits(memory_mib=300))
+    assert record.status == "failed"
+    assert record.error == "needed over 300 MiB, the memory limit per document (--memory-mib)"

@@ -63,6 +63,8 @@ def read_docx(path: str, data: bytes) -> Document:
 
     try:
         document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise  # the per-document memory limit, not a broken file
     except Exception as exc:  # python-docx raises many kinds for broken parts
         raise ReadError(f"broken DOCX: {type(exc).__name__}: {exc}".splitlines()[0]) from None
     lines: list[Line] = []

@@ -107,6 +107,8 @@ def _engine_pages(data: bytes, engine: str, max_pages: int):
         yield from pages
     except PdfOpenError as exc:
         raise ReadError(str(exc)) from None
+    except MemoryError:
+        raise  # the per-document memory limit, not a broken file
     except Exception as exc:  # the engines raise many kinds for broken files
         raise ReadError(describe(exc)) from None
 

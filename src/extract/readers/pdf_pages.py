@@ -96,6 +96,8 @@ def _plumber_pages(data: bytes, max_pages: int):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         count = len(pdf.pages)
+    except MemoryError:
+        raise
     except Exception as exc:
         raise PdfOpenError(describe(exc)) from None
     _refuse(count, max_pages)
@@ -153,6 +155,8 @@ def _pdfium_pages(data: bytes, max_pages: int):
     try:
         pdf = pypdfium2.PdfDocument(data)
         count = len(pdf)
+    except MemoryError:
+        raise
     except Exception as exc:
         raise PdfOpenError(describe(exc)) from None
     _refuse(count, max_pages)
