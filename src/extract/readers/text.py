@@ -20,6 +20,7 @@ import regex
 
 from .. import rules
 from ..model import Cell, Document, Line, Table, Where
+from .page_breaks import join_split_tables
 from .captions import attach_caption
 
 # Up to this many blank lines may stand inside one table.
@@ -50,7 +51,7 @@ def read_text(path: str, data: bytes, fmt: str) -> Document:
     read_markdown(lines)
     split_aligned_tables(lines)
     mark_toc_and_furniture(lines)
-    tables = find_tables(lines)
+    tables = join_split_tables(find_tables(lines), lines)
     return Document(path=path, format=fmt, pages=1, lines=lines, tables=tables, warnings=warnings)
 
 
