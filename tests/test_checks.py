@@ -50,6 +50,8 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
       11/2020 – 10/2021 and 10-12/2021 share 10/2021; Taulukko 4 (290):
       1-4/2020 before the project's 1.8.2020 start.
     - Step numbers: Taulukko 8 (3 twice), 10 (2 twice), 11 (4 twice).
+    - Työpaketti 3's measures are lettered a), b), e), d), e) (lines 438, 446,
+      450; again 542): lettered lines off their run (structure, issue 11).
     """
     found = summary(f for f in plans[KAINUU_2020.name].flags if f.severity != "info" or f.rule == "rounding")
     assert found == {
@@ -67,6 +69,10 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
         ("step-numbers", "warning", 602, None, None),
         ("step-numbers", "warning", 618, None, None),
         ("step-numbers", "warning", 628, None, None),
+        ("structure", "warning", 438, None, None),
+        ("structure", "warning", 446, None, None),
+        ("structure", "warning", 450, None, None),
+        ("structure", "warning", 542, None, None),
     }
 
 

@@ -10,10 +10,15 @@ from extract.model import Line, Where
 from extract.plan import WorkUnit
 from extract.recognise.headings import Heading, classify, emphasised_lead, unit_code
 from extract.recognise.mentions import find_announcements, find_mentions
+from extract.cost_rows import CostRowLinker, title_share
+from extract.plan import PlanTable
+from extract.recognise.tables import CostCell
 from extract.structure import (
+    TYPOGRAPHIC_KIND,
     FieldCollector,
     HeadingSequence,
     MentionResolver,
+    Outline,
     Pending,
     SectionStack,
     UnitRegistry,
@@ -110,6 +115,46 @@ def test_typographic_levels_nest_unnumbered_headings():
     stack.open_heading(Heading("numbered", None, "1", "Tausta", 1, False), at(1), 2)
     osa = stack.open_heading(Heading("section", "osa-alue", "I", "Ennaltaehkäisy", None, False, True), at(2), 2)
     assert path(stack, osa.key) == ["I"]
+
+
+def test_typographic_headings_nest_by_their_levels():
+    # Word "Heading 1" Toimenpiteet, "Heading 2" Kotihoito, "Heading 2" Omaishoito, "Heading 1" Riskit
+    stack = SectionStack()
+    toimenpiteet = stack.open_typographic("Toimenpiteet", at(1), 1)
+    kotihoito = stack.open_typographic("Kotihoito", at(2), 2)
+    omaishoito = stack.open_typographic("Omaishoito", at(3), 2)
+    riskit = stack.open_typographic("Riskit", at(4), 1)
+    assert kotihoito.parent_key == omaishoito.parent_key == toimenpiteet.key
+    assert riskit.parent_key is None and [s.key for s in stack.open] == [riskit.key]
+    assert kotihoito.kind == TYPOGRAPHIC_KIND and kotihoito.number == ""
+    # a typographic heading does not separate units: the section word around it does
+    assert stack.scope(kotihoito.key) is None
+
+
+def test_a_styled_heading_encloses_a_bold_line_and_a_plain_section_word():
+    stack = SectionStack()
+    toimenpiteet = stack.open_typographic("Toimenpiteet", at(1), 1)
+    osa = stack.open_heading(Heading("section", "osa-alue", "1", "Kotihoito", None, False, True), at(2), None)
+    assert osa.parent_key == toimenpiteet.key
+    bold = stack.open_typographic("Kotikuntoutus", at(3), None)
+    assert bold.parent_key == osa.key
+    # two bold lines without a level are siblings; a numbered heading ends them
+    second = stack.open_typographic("Etähoito", at(4), None)
+    assert second.parent_key == osa.key and bold.key not in [s.key for s in stack.open]
+    # a numbered heading typed without a style stays inside the styled one
+    chapter = stack.open_heading(Heading("numbered", None, "2", "Arviointi", 1, False), at(5), None)
+    assert chapter.parent_key == toimenpiteet.key
+    # a styled one of the same level ends it
+    riskit = stack.open_typographic("Riskit", at(6), 1)
+    assert riskit.parent_key is None and [s.key for s in stack.open] == [riskit.key]
+
+
+def test_a_numbered_chapter_ends_an_unstyled_typographic_heading():
+    stack = SectionStack()
+    stack.open_heading(Heading("numbered", None, "1", "Tausta", 1, False), at(1), None)
+    stack.open_typographic("Kotihoito", at(2), None)
+    two = stack.open_heading(Heading("numbered", None, "2", "Toimenpiteet", 1, False), at(3), None)
+    assert two.parent_key is None and [s.key for s in stack.open] == [two.key]
 
 
 def test_lettered_parts_run_a_b():
@@ -337,3 +382,248 @@ def test_announced_counts(text, expected):
 ])
 def test_mentions(text, expected):
     assert [(m.kind, m.number, m.title) for m in find_mentions(text)] == expected
+
+
+# --- Outline: headings known by typography only ------------------------------
+
+
+def fed(spec: list[tuple[str, object]], title: str | None = None) -> Outline:
+    """Feed lines to an outline: (text, level), level None for a plain line,
+    "bold" for a heading without a level (a bold line), an int for a styled one."""
+    lines = []
+    for number, (text, level) in enumerate(spec, start=1):
+        ln = line(text, number)
+        if level is not None:
+            ln.heading, ln.level = True, (None if level == "bold" else level)
+        lines.append(ln)
+    entries = [(ln, classify(ln.text)) for ln in lines]
+    outline = Outline(title)
+    for index in range(len(entries)):
+        outline.feed(entries, index, True)
+    outline.finish([])
+    return outline
+
+
+def section_path(outline: Outline, key: str | None) -> str:
+    return " / ".join(s.title if s.kind == TYPOGRAPHIC_KIND else f"{s.kind} {s.number}"
+                      for s in reversed(outline.stack.chain(key)))
+
+
+def test_a_heading_styled_field_label_is_the_units_field_at_or_below_its_level():
+    outline = fed([
+        ("Toimenpiteet", 1),
+        ("Työpaketti 1: Etähoiva", 2),
+        ("Tavoitteet", 3),
+        ("Etähoivakäynnit lisääntyvät.", None),
+        ("Kustannusarvio", 2),
+        ("60 000 €", None),
+    ])
+    (unit,) = outline.units.values()
+    assert unit.fields == {"goals": "Etähoivakäynnit lisääntyvät.", "cost": "60 000 €"}
+    assert section_path(outline, unit.section_key) == "Toimenpiteet"
+    assert [s.title for s in outline.sections.values()] == ["Toimenpiteet"]
+
+
+def test_a_field_label_above_the_units_level_is_a_chapter():
+    outline = fed([
+        ("Työpaketti 1: Etähoiva", 2),
+        ("Kustannusarvio: 60 000 €", None),
+        ("Tavoitteet", 1),
+        ("Hankkeen tavoitteena on kotona asumisen tuki.", None),
+    ])
+    (unit,) = outline.units.values()
+    assert unit.fields == {"cost": "60 000 €"}
+    assert [(s.kind, s.title) for s in outline.sections.values()] == [(TYPOGRAPHIC_KIND, "Tavoitteet")]
+
+
+def test_a_heading_below_the_units_level_stays_in_the_unit_and_one_at_it_ends_it():
+    outline = fed([
+        ("Työpaketti 1: Etähoiva", 3),
+        ("Toteutus", 4),
+        ("Kustannusarvio: 60 000 €", None),
+        ("Riskit", 3),
+        ("Kustannusarvio: 5 000 €", None),
+    ])
+    (unit,) = outline.units.values()
+    assert unit.fields == {"cost": "60 000 €"}
+    assert [s.title for s in outline.sections.values()] == ["Riskit"]
+
+
+def test_a_bold_line_under_a_styled_unit_heading_is_the_units_sub_heading():
+    outline = fed([("Työpaketti 1: Etähoiva", 3), ("Toteutus", "bold"), ("Kustannusarvio: 60 000 €", None)])
+    (unit,) = outline.units.values()
+    assert unit.fields == {"cost": "60 000 €"} and not outline.sections
+
+
+def test_bold_lines_without_levels_are_sibling_sections_holding_their_units():
+    outline = fed([
+        ("Kotihoito", "bold"),
+        ("Työpaketti 1: Etähoiva", None),
+        ("Kustannusarvio: 60 000 €", None),
+        ("Omaishoito", "bold"),
+        ("Työpaketti 1: Valmennus", None),
+        ("Kustannusarvio: 30 000 €", None),
+    ])
+    assert [(section_path(outline, u.section_key), u.number, u.title, u.fields["cost"]) for u in outline.units.values()] == [
+        ("Kotihoito", "1", "Etähoiva", "60 000 €"),
+        ("Omaishoito", "1", "Valmennus", "30 000 €"),
+    ]
+
+
+def test_the_plan_title_and_a_bold_sentence_are_not_sections():
+    outline = fed([
+        ("Arjen tuki kotona", 1),
+        ("Sisällys", 1),
+        ("Hanke toteutetaan kahdessa kunnassa vuosina 2025 ja 2026.", "bold"),
+        ("Tavoitteena on:", "bold"),
+        ("Tausta", 1),
+    ], title="Arjen tuki kotona")
+    assert [s.title for s in outline.sections.values()] == ["Tausta"]
+
+
+# --- Outline: lettered lines outside any run ---------------------------------
+
+
+def notes_of(outline: Outline) -> list[tuple[int, str]]:
+    return [(n.where.line, n.evidence.get("letter")) for n in outline.registry.notes]
+
+
+def test_a_lettered_line_off_the_run_is_flagged_not_dropped_silently():
+    outline = fed([
+        ("Investointi 1: Rakenteet", None),
+        ("a) Asukasosallisuus", None),
+        ("b) Järjestöyhteistyö", None),
+        ("e) Vapaaehtoistoiminta", None),
+        ("Investointi 2: Nuoret", None),
+        ("A. Nuorisovaltuusto", None),
+        ("Kustannusarvio: 15 000 €", None),
+        ("B. Oppilaskunnat", None),
+        ("Kustannusarvio: 5 000 €", None),
+        ("F. Ideapaja", None),
+    ])
+    assert notes_of(outline) == [(4, "e"), (10, "F")]
+    assert "e) Vapaaehtoistoiminta" in outline.registry.notes[0].message
+    assert "the last letter: b" in outline.registry.notes[0].message_en
+    assert [u.number for u in outline.units.values()] == ["A", "B"]
+
+
+def test_a_lettered_line_before_any_section_is_flagged():
+    outline = fed([("C. Kotihoito", None), ("Kotihoitoa kehitetään.", None)])
+    assert notes_of(outline) == [(1, "C")]
+    assert "outside any section" in outline.registry.notes[0].message_en
+
+
+def test_a_lettered_list_inside_a_unit_is_its_text():
+    outline = fed([
+        ("Osa-alue 1: Kotihoito", None),
+        ("Työpaketti 1: Etähoiva", None),
+        ("Toimenpiteet:", None),
+        ("a) Hankitaan laitteet", None),
+        ("b) Koulutetaan hoitajat", None),
+        ("c) kerätään palaute", None),
+        ("- d) arvioidaan tulokset", None),
+    ])
+    assert notes_of(outline) == []
+
+
+# --- CostRowLinker ------------------------------------------------------------
+
+
+def linked_outline() -> Outline:
+    return fed([
+        ("Pilari 4: Palvelujen saatavuus", None),
+        ("Investointi 1: Hoitotakuun edistäminen", None),
+        ("a) Heikossa asemassa olevien asiakasryhmien palvelut", None),
+        ("Työpaketti 1: Pitkäaikaissairaat", None),
+        ("Kustannusarvio: 100 000 €", None),
+        ("b) Digitaalisten toimintamallien käyttöönotto", None),
+        ("Työpaketti 1: Chatbot", None),
+        ("Kustannusarvio: 50 000 €", None),
+        ("Investointi 2: Ennaltaehkäisyn vahvistaminen", None),
+        ("Työpaketti 1: HyTe-palvelukonsepti yhteistyössä järjestöjen kanssa", None),
+        ("Kustannusarvio: 40 000 €", None),
+        ("Osa-alue 3: Kansalaisten digitaaliset palvelut", None),
+        ("Osa-alue 4: Ammattilaisten digitaaliset palvelut", None),
+    ])
+
+
+@pytest.mark.parametrize("label, section, unit, problem", [
+    ("Investointi 1 b)", "investointi:1/b", None, None),
+    ("Investointi 1 a) Heikossa asemassa olevat", "investointi:1/a", None, None),
+    ("Pilari 4 / Investointi 1 / 2. Digitaalisten toimintamallien käyttöönotto ja jalkauttaminen", "investointi:1/b", None, None),
+    ("Pilari 4 / Investointi 2 / Ennaltaehkäisyn vahvistaminen", "investointi:2", None, None),
+    ("Ennaltaehkäisyn vahvistaminen", "investointi:2", None, None),
+    ("· Heikossa asemassa olevien asiakasryhmien palvelut", "investointi:1/a", None, None),
+    ("Osa-alue 3", "osa-alue:3", None, None),
+    ("Pilari 4", "pilari:4", None, None),
+    ("Investointi 2 / HyTe-palvelukonsepti", None, "HyTe-palvelukonsepti yhteistyössä järjestöjen kanssa", None),
+    ("Investointi 1 / Chatbot", None, "Chatbot", None),
+    ("Osa-alue 5", None, None, "missing"),
+    ("Investointi 1 c)", None, None, "missing"),
+    ("Digitaaliset palvelut", None, None, "several"),
+    ("Henkilöstökulut", None, None, "unknown"),
+    ("Pilari 4 / Investointi 1 / Arviointi", None, None, "unknown"),
+])
+def test_a_cost_row_names_a_section_or_a_unit(label, section, unit, problem):
+    outline = linked_outline()
+    result = CostRowLinker(outline.stack, outline.registry).resolve(label)
+    assert result.section_key == section
+    assert (outline.units[result.unit_key].title if result.unit_key else None) == unit
+    assert result.problem == problem
+
+
+def cost_table(*rows: tuple[str, float | None]) -> PlanTable:
+    cells = [CostCell(r, 1, label, "Kustannukset €", value, str(value), at(10 + r))
+             for r, (label, value) in enumerate(rows, start=1)]
+    return PlanTable("cost", "1", "Kustannukset", at(9), None, None, cost_cells=cells)
+
+
+def test_cost_rows_are_linked_and_unplaced_rows_with_money_are_said():
+    outline = linked_outline()
+    table = cost_table(("Investointi 1 a)", 100000), ("Investointi 1 b)", 50000), ("Osa-alue 5", 10000),
+                       ("Hallinnointi", 5000), ("Arviointi", None), ("Yhteensä", 165000))
+    notes = CostRowLinker(outline.stack, outline.registry).link(table)
+    assert table.row_sections == {1: "investointi:1/a", 2: "investointi:1/b"}
+    # "Osa-alue 5" has no heading; "Hallinnointi" names nothing in a table of sections;
+    # "Arviointi" states no money; "Yhteensä" is the total
+    assert [(n.where.line, n.evidence["reason"]) for n in notes] == [(13, "missing"), (14, "unknown")]
+    assert notes[0].message.startswith("kustannustaulukon rivi 'Osa-alue 5' nimeää osan osa-alue 5")
+
+
+def test_a_unit_code_used_in_two_sections_is_the_one_of_the_tables_section():
+    outline = fed([
+        ("Osa-alue 1: Kotihoito", None),
+        ("Työpaketti 1: Etähoiva", None),
+        ("Kustannusarvio: 10 000 €", None),
+        ("Osa-alue 2: Asuminen", None),
+        ("Työpaketti 1: Muutostyöt", None),
+        ("Kustannusarvio: 20 000 €", None),
+    ])
+    linker = CostRowLinker(outline.stack, outline.registry)
+    assert linker.resolve("Työpaketti 1").problem == "several"
+    found = linker.resolve("Työpaketti 1", "osa-alue:2")
+    assert outline.units[found.unit_key].title == "Muutostyöt"
+    assert outline.units[linker.resolve("Osa-alue 1 / TP1").unit_key].title == "Etähoiva"
+
+
+def test_a_table_of_cost_kinds_names_no_section_and_raises_nothing():
+    outline = linked_outline()
+    table = cost_table(("Henkilöstökulut", 100000), ("Ostopalvelut", 50000), ("Yhteensä", 150000))
+    assert CostRowLinker(outline.stack, outline.registry).link(table) == []
+    assert table.row_sections == {} and table.row_units == {}
+
+
+@pytest.mark.parametrize("piece, title, names", [
+    ("Johtamisen ratkaisut", "Johtamisen ratkaisut", True),
+    ("johtamisen ratkaisut.", "Johtamisen ratkaisut", True),
+    ("Erikseen määriteltyjen digitaalisten toimintamallien käyttöönotto ja jalkauttaminen",
+     "Erikseen määriteltyjen digitaalisten toimintamallien käyttöönotto", True),
+    ("IPS-Sijoita ja valmenna", "IPS - Sijoita ja valmenna kehittämishankkeen laajentaminen", True),
+    ("Hoitotakuun edistäminen", "Hoitotakuun toteutumisen seuranta ja edistäminen", True),
+    ("Hoitotakuun seuranta ja raportointi", "Hoitotakuun toteutumisen edistäminen", False),
+    ("Neuvola", "Varhaiskasvatus", False),
+    ("Kehittäminen", "Palvelujen kehittäminen", False),
+    ("Digitaaliset palvelut", "Kansalaisten digitaaliset palvelut", True),
+])
+def test_title_share(piece, title, names):
+    assert (title_share(piece, title) > 0) is names

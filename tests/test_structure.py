@@ -8,7 +8,7 @@ from extract.model import Document
 from extract.readers.text import find_tables, mark_toc_and_furniture
 from extract.readers.text import clean_line
 
-from .conftest import KAINUU_2020
+from .conftest import KAINUU_2020, KAINUU_II
 
 
 def plan_of(text: str):
@@ -137,7 +137,11 @@ def test_kainuu_2020_overview_mentions_and_counts(plans):
         (4, "2", 65), (4, "3", 67), (4, "2", 333), (4, "2", 350), (4, "2", 474), (4, "3", 782)
     ]
     # every count matches (no unit-count flag); TP 2 and 3 merged across spellings, said so (info)
-    assert [f.rule for f in plan.flags if f.rule in ("unit-count", "structure")] == ["structure", "structure"]
+    structure = [(f.severity, f.where.line) for f in plan.flags if f.rule in ("unit-count", "structure")]
+    assert [line for severity, line in structure if severity == "info"] == [486, 500]
+    # the measures of työpaketti 3 are lettered a), b), e), d), e) (lines 411-450; again
+    # 505-542, where the repeated "d)" is the same flag): each line off the run is said
+    assert [line for severity, line in structure if severity == "warning"] == [438, 446, 450, 542]
 
 
 def test_an_impossible_date_is_flagged_not_stored_as_a_period():
@@ -226,3 +230,25 @@ def test_costs_listed_by_unit_code_and_in_a_table_row_naming_the_unit():
         ("2.1", "Pilotti", 80000, "summary-table"),
     ]
     assert plan.units[0].other_titles == []
+
+
+def test_kainuu_ii_cost_table_rows_join_the_sections_they_name(plans):
+    """The summary table (line 368) names investointi 1's parts by their
+    titles under "Pilari 4 / Investointi 1 / 1." and "2.", investointi 2 by its
+    title, and the subsections of investointi 4 by theirs (read in the
+    document); "Pilari 3 / IPS-Sijoita ja valmenna" and "Investointi 3 / 1.",
+    "2." are units. Rows without money (Työkyky, investointi 3's items 3-5)
+    are joined to nothing and raise nothing."""
+    plan = plans[KAINUU_II.name]
+    (table,) = [t for t in plan.tables if t.kind == "cost"]
+    assert table.row_sections == {
+        3: "investointi:1/a", 4: "investointi:1/b", 5: "investointi:2",
+        11: "otsikko:4.1.5.1", 12: "otsikko:4.1.5.2", 13: "otsikko:4.1.5.3", 14: "otsikko:4.1.5.4",
+    }
+    units = {u.key: u for u in plan.units}
+    assert {row: (units[key].kind, units[key].number, units[key].section_key) for row, key in table.row_units.items()} == {
+        2: ("kohta", "4.1.1", "pilari:3"),
+        6: ("työpaketti", "1", "investointi:3"),
+        7: ("työpaketti", "2", "investointi:3"),
+    }
+    assert not [n for n in plan.structure_notes if "kustannustaulukon" in n.message]

@@ -4,7 +4,8 @@ One pass over the prose lines feeds the :class:`~extract.structure.Outline`
 (sections, units, fields, mentions; resolved once the tables are read, as a
 cost table may state the units' costs) and attaches every amount and period to
 the unit whose text states it; tables are classified and linked to the unit or
-section they stand in; the title and the plan's own period are looked up.
+section they stand in, and each cost-table row to the section or unit it
+names; the title and the plan's own period are looked up.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from .recognise.headings import classify
 from .recognise.money import find_money
 from .recognise.periods import find_periods
 from .recognise.references import find_table_references
+from .cost_rows import link_cost_rows
 from .structure import Outline
 
 
 def assemble(doc: Document) -> Plan:
-    outline = Outline()
+    title = find_title(doc)
+    outline = Outline(title)
     positions = {id(line): i for i, line in enumerate(doc.lines)}
     entries = [(ln, classify(ln.text)) for ln in doc.prose_lines() if ln.text.strip()]
     context: dict[tuple[int, int], tuple[str | None, str | None]] = {}
@@ -54,9 +57,10 @@ def assemble(doc: Document) -> Plan:
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
     tables = [_plan_table(t, context, places) for t in doc.tables]
     notes = outline.finish(tables)
+    notes += link_cost_rows(tables, outline.stack, outline.registry)
     start, end = project_period(doc)
     return Plan(
-        title=find_title(doc),
+        title=title,
         project_start=start,
         project_end=end,
         sections=sorted(outline.sections.values(), key=lambda s: (s.where.page, s.where.line)),

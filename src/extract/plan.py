@@ -112,6 +112,11 @@ class PlanTable:
     phase_marks: list[PhaseMark] = field(default_factory=list)
     columns: list[PhaseColumn] = field(default_factory=list)  # a phase table's period columns, in order
     steps: list[str] = field(default_factory=list)  # a phase table's step labels, in order
+    # a cost table's body row → the key of the section (or unit) its label names
+    # ("Investointi 1 b)", "Osa-alue 2", a section's title, "TP1"); a row
+    # naming none, or several, has no entry (and a structure flag)
+    row_sections: dict[int, str] = field(default_factory=dict)
+    row_units: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass

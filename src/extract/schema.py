@@ -67,12 +67,12 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "sections",
-        "Sections of a plan: every level of its heading path (osa-alue, pilari, investointi, lettered parts 'osa', and plain numbered headings 'otsikko'); a unit's full path follows parent_id.",
+        "Sections of a plan: every level of its heading path (osa-alue, pilari, investointi, lettered parts 'osa', plain numbered headings 'otsikko' and headings known only by their typography 'väliotsikko'); a unit's full path follows parent_id.",
         (
             _c("id", "INTEGER", "row id"),
             _c("document_id", "TEXT", "documents.id"),
             _c("parent_id", "INTEGER", "enclosing section (an investointi's pilari, a part's investointi, a numbered heading's chapter)"),
-            _c("kind", "TEXT", "'osa-alue', 'pilari', 'investointi', 'osa' (a lettered part) or 'otsikko' (a numbered heading without a section word)"),
+            _c("kind", "TEXT", "'osa-alue', 'pilari', 'investointi', 'osa' (a lettered part), 'otsikko' (a numbered heading without a section word) or 'väliotsikko' (a heading known only by its typography: a Word heading style, a bold or larger font, Markdown '#'; its number is '')"),
             _c("number", "TEXT", "number or letter as written ('2', 'II', 'a', '4.1.5.1')"),
             _c("heading_number", "TEXT", "the heading number printed before a section word ('4.1.2' of '4.1.2 Investointi 1: …'), NULL when none"),
             _c("title", "TEXT", "title from the section's heading"),
@@ -205,9 +205,12 @@ TABLES: tuple[TableSpec, ...] = (
             _c("column_label", "TEXT", "the column header as written"),
             _c("value_eur", "REAL", "value in euros; NULL for an explicit empty cell ('-')"),
             _c("raw", "TEXT", "the cell as written"),
+            _c("section_id", "INTEGER", "the section the row's label names ('Investointi 1 b)', 'Osa-alue 2', the section's title), NULL when it names none or several (a structure flag says so)"),
+            _c("work_package_id", "INTEGER", "the work unit the row's label names ('TP1', the unit's title), NULL when none"),
             *PROVENANCE,
         ),
-        foreign_keys=(("table_id", "tables", "id"), ("document_id", "documents", "id")),
+        foreign_keys=(("table_id", "tables", "id"), ("document_id", "documents", "id"),
+                      ("section_id", "sections", "id"), ("work_package_id", "work_packages", "id")),
     ),
     TableSpec(
         "phase_marks",

@@ -45,7 +45,7 @@ WRITE_RETRIES = 5
 log = logging.getLogger(__name__)
 # Bump when the schema changes; add a step to MIGRATIONS when adding tables
 # and columns (done for every version) is not enough.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # version → SQL statements that bring a database from version - 1 to it,
 # run after missing tables and columns were added.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -54,6 +54,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 3: flags.message_en, family, fingerprint (added as columns); lines (added as a
     # table); views (views.py) and full-text indexes (fts.py) rebuilt
     3: (),
+    # 4: cost_cells.section_id, work_package_id (added as columns): a cost-table row's
+    # section or unit, filled when the documents are extracted again (the code changed)
+    4: (),
 }
 
 
@@ -337,7 +340,8 @@ def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
             rows["cost_cells"].append(
                 {"id": ids.take("cost_cells"), "table_id": table_id, "document_id": doc_id, "row": c.row,
                  "col": c.col, "row_label": c.row_label, "column_label": c.column_label,
-                 "value_eur": c.value_eur, "raw": c.raw, **_where(c.where)}
+                 "value_eur": c.value_eur, "raw": c.raw, "section_id": section_ids.get(t.row_sections.get(c.row)),
+                 "work_package_id": unit_ids.get(t.row_units.get(c.row)), **_where(c.where)}
             )
         for mark in t.phase_marks:
             rows["phase_marks"].append(

@@ -5,7 +5,8 @@ Five parts, each with one job, fed one prose line at a time by :class:`Outline`:
 * :class:`HeadingSequence` tells a numbered heading from a numbered list item
   ("1 Rekrytoidaan …", "2024 Valmistelu") by the headings before it;
 * :class:`SectionStack` keeps the open sections: every level of the heading
-  path (numbered headings, section words, lettered parts) is a section;
+  path (numbered headings, section words, lettered parts, and headings known
+  only by their typography) is a section;
 * :class:`UnitRegistry` knows a unit by (section, kind, number): units of two
   different sections (osa-alue, investointi, …) are never one unit; a unit
   repeated under the subsections of one section (goals, measures, schedule) is
@@ -13,6 +14,9 @@ Five parts, each with one job, fed one prose line at a time by :class:`Outline`:
 * :class:`MentionResolver` resolves overview lists and references once the
   whole document is read, so a list before the units' headings finds them;
 * :class:`FieldCollector` collects a unit's labelled fields.
+
+:mod:`extract.cost_rows` then joins each cost-table row to the section or unit
+its label names.
 
 When the outline had to guess or could not place something, it leaves a
 :class:`~extract.plan.StructureNote` (a ``structure`` flag).
@@ -36,6 +40,7 @@ from .recognise.tables import label_role
 
 PART_KIND = "osa"  # a lettered part "a)" of a section
 HEADING_KIND = "otsikko"  # a numbered heading without a section word
+TYPOGRAPHIC_KIND = "väliotsikko"  # a heading known only by its typography (style, font, Markdown #)
 UNLABELLED_KIND = "kohta"  # a unit described with fields but no unit keyword
 TITLE_SIMILARITY = 0.75
 
@@ -193,9 +198,11 @@ class SectionStack:
 
     def scope(self, key: str | None) -> str | None:
         """The innermost section named by a section word (or a lettered part)
-        around ``key``: units are told apart within it."""
+        around ``key``: units are told apart within it. Headings without a
+        section word (numbered or typographic) subdivide a section's text
+        (goals, measures, schedule) and do not separate its units."""
         for section in self.chain(key):
-            if section.kind != HEADING_KIND:
+            if section.kind not in (HEADING_KIND, TYPOGRAPHIC_KIND):
                 return section.key
         return None
 
@@ -217,6 +224,8 @@ class SectionStack:
         ranks = section_ranks()
         if open_section.kind == PART_KIND:
             return False
+        if open_section.kind == TYPOGRAPHIC_KIND:
+            return self._typographic_encloses(open_section, level)
         if kind in ranks and open_section.kind in ranks and ranks[open_section.kind] >= ranks[kind]:
             return False  # "PILARI 4" ends "PILARI 3" whatever their numbers
         opened_as = self.opened_as.get(open_section.key)
@@ -230,6 +239,17 @@ class SectionStack:
         if level is not None and open_section.level is not None:
             return open_section.level < level
         return True
+
+    @staticmethod
+    def _typographic_encloses(open_section: Section, level: int | None) -> bool:
+        """A heading known only by its typography stays open until a heading
+        of its level or above. Levels decide when both are known; a styled
+        heading (Word "Heading 2", a larger font, "##") encloses what has no
+        level (a bold line, a plain "Osa-alue 2:"); a heading without a level
+        (a bold line) ends at the next heading of any kind."""
+        if level is not None and open_section.level is not None:
+            return open_section.level < level
+        return open_section.level is not None
 
     def _unnumbered_encloses(self, open_section: Section, number: str) -> bool:
         """A section word without a heading number ("PILARI 4:") opened in the
@@ -295,6 +315,20 @@ class SectionStack:
         self.opened_as[key] = heading_number
         if heading_number:
             self.last_number = heading_number
+        return section
+
+    def open_typographic(self, title: str, where: Where, level: int | None) -> Section:
+        """A heading without number or section word ("Toimenpiteet" in a Word
+        heading style, "### Neuvola"): a level of the path, keyed by its place
+        (two such headings with one title are two sections)."""
+        self.close_for(TYPOGRAPHIC_KIND, None, level)
+        parent = self.innermost()
+        key = f"{TYPOGRAPHIC_KIND}:{where.page}.{where.line}"
+        section = self._find_or_add(key, TYPOGRAPHIC_KIND, "", title, where, parent, (False, False), None, level)
+        self.open.append(section)
+        self.defined.add(key)
+        self.chapter_at_open[key] = self.chapter
+        self.context[key] = self.last_number
         return section
 
     def open_part(self, h: Heading, where: Where, unit_open: bool) -> bool:
@@ -592,9 +626,13 @@ def _close_enough(a: str, b: str) -> bool:
 
 
 class Outline:
-    """One pass over a document's prose lines, feeding the parts above."""
+    """One pass over a document's prose lines, feeding the parts above.
 
-    def __init__(self) -> None:
+    ``title`` is the plan's title: a heading that only states it (a Word
+    "Title", a Markdown "#") is not a section."""
+
+    def __init__(self, title: str | None = None) -> None:
+        self.title = title
         self.sequence = HeadingSequence()
         self.stack = SectionStack()
         self.registry = UnitRegistry(self.stack)
@@ -605,6 +643,8 @@ class Outline:
         self.unit: WorkUnit | None = None
         self.subunit: WorkUnit | None = None
         self.last_letter: str | None = None  # of the last lettered unit, for runs across sections
+        self.unit_level: int | None = None  # the typographic level of the open unit's heading
+        self.list_letter: str | None = None  # the last "a)", "b)" of a list inside the open unit
 
     # -- reading -----------------------------------------------------------
 
@@ -625,6 +665,8 @@ class Outline:
     def close_unit(self) -> None:
         self.unit = None
         self.subunit = None
+        self.unit_level = None
+        self.list_letter = None
         self.fields.close()
 
     # -- feeding -------------------------------------------------------------
@@ -636,11 +678,7 @@ class Outline:
         list_item = False
         if h is not None and h.type == "numbered" and not self._numbered_heading(line, h, index):
             h, list_item = None, True  # a numbered list item: text of whatever it stands in
-        if h is None and line.heading and not list_item:
-            if self.fields.label(line.text) and self.current_unit() is not None:
-                self.fields.feed(line, self.current_unit(), follows_previous)  # "Tavoitteet" in a heading style
-            else:
-                self.close_unit()  # a heading by its typography only ("Riskit" in bold)
+        if h is None and line.heading and not list_item and self._typographic(line, follows_previous):
             return
         if h is None:
             self.prose(line)
@@ -673,11 +711,97 @@ class Outline:
                 self.close_unit()
             elif self.unit is None and fields_follow(entries, index) and self.stack.open:
                 self._unit_heading(UNLABELLED_KIND, h.number, h.title, where, False)
+            elif not self._letter_in_unit_list(h):
+                self._stray_letter(h, line, self.stack.part_letter.get(self._part_owner()))
         elif h.type == "lettered":
             self._lettered(entries, index, h, where, line)
 
     def _numbered_heading(self, line: Line, h: Heading, index: int) -> bool:
         return self.sequence.judge(h.number, index, line.heading, line.list_item)
+
+    # -- headings known by typography only -------------------------------------
+
+    def _typographic(self, line: Line, follows_previous: bool) -> bool:
+        """A heading without number or section word (a Word heading style, a
+        short bold paragraph, a larger or bold PDF font, Markdown "#"). Inside
+        a unit, a field label ("Tavoitteet", "Kustannusarvio") is the unit's
+        field and a heading below the unit's own level is the unit's
+        sub-heading; otherwise the heading ends the unit and becomes a level of
+        the section path. False for a bold sentence: it is prose."""
+        text = " ".join(line.text.split())
+        if not self._heading_like(text):
+            return False
+        unit = self.current_unit()
+        label = self.fields.label(text) is not None
+        if unit is not None and self._within_unit(line.level, label):
+            if label:
+                self.fields.feed(line, unit, follows_previous)
+            else:
+                self.fields.close()
+            return True
+        self.close_unit()
+        if not self._states_the_plan(text):
+            self.stack.open_typographic(text, line.where(), line.level)
+        return True
+
+    @staticmethod
+    def _heading_like(text: str) -> bool:
+        """Short and not a sentence or a lead-in ("Hanke toteutetaan … .", "Tavoitteena on:");
+        a label with its colon ("Kustannusarvio:") is read as the unit's field like any line."""
+        words = text.split()
+        return bool(words) and len(words) <= int(_limits()["typographic_heading_max_words"]) \
+            and not text.endswith((".", ",", ";", ":"))
+
+    def _within_unit(self, level: int | None, label: bool) -> bool:
+        """Whether a typographic heading stands inside the open unit: below the
+        unit heading's level (a label also at it); a line without a level
+        under a styled unit heading; a field label when levels are unknown."""
+        if self.unit_level is not None and level is not None:
+            return level >= self.unit_level if label else level > self.unit_level
+        if self.unit_level is not None:
+            return True
+        return label
+
+    def _states_the_plan(self, text: str) -> bool:
+        """The plan's title, or a line that is never one (programme name, "Sisällys")."""
+        lowered = normalise_title(text)
+        never = {normalise_title(w) for w in rules.load("headings")["title"]["not_title"]}
+        title = normalise_title(self.title or "")
+        return lowered in never or bool(title) and (lowered == title or title.startswith(lowered))
+
+    # -- lettered lines outside any run ------------------------------------------
+
+    def _part_owner(self) -> str | None:
+        section = next((s for s in reversed(self.stack.open) if s.kind != PART_KIND), None)
+        return section.key if section else None
+
+    def _letter_in_unit_list(self, h: Heading) -> bool:
+        """"a) …", "b) …" inside a unit's text: a list of the unit (a lower-case
+        item, or a run starting at a)), not a unit of its own."""
+        if self.unit is None:
+            return False
+        if not h.title[:1].isupper():
+            return True
+        runs_on = h.number == "a" or (self.list_letter is not None and ord(h.number) == ord(self.list_letter) + 1)
+        if runs_on:
+            self.list_letter = h.number
+        return runs_on
+
+    def _stray_letter(self, h: Heading, line: Line, last: str | None) -> None:
+        """A lettered line that looks like a unit or part heading but continues
+        no letter run ("e) Title" after "b)", "F. Title" after "B."): not read
+        as a unit, and said so."""
+        text = " ".join(line.text.split())
+        if self.innermost() is None:
+            why_fi, why_en = "se on kaikkien osien ulkopuolella", "it stands outside any section"
+        else:
+            why_fi = f"se ei jatka kirjainsarjaa (edellinen: {last or 'ei ole'})"
+            why_en = f"it continues no letter run (the last letter: {last or 'none'})"
+        self.registry.notes.append(StructureNote(
+            f"kirjaimella merkittyä riviä '{text}' ei luettu työkokonaisuudeksi eikä osaksi: {why_fi}",
+            f"the lettered line '{text}' was not read as a unit or a part: {why_en}",
+            line.where(), {"letter": h.number, "line": text, "last_letter": last},
+        ))
 
     # -- units ---------------------------------------------------------------
 
@@ -699,13 +823,13 @@ class Outline:
             return
         self.unit = self.registry.heading(kind, number, title, where, section_key, None)
         self.subunit = None
+        self.unit_level = line.level if line is not None else None
+        self.list_letter = None
 
     def _lettered(self, entries: Entries, index: int, h: Heading, where: Where, line: Line) -> None:
         """"A. Hankehallinto" or "- a) Title": a unit when its letters run
         A, B, … (also on from the list before, in another section) or the next
         line carries the next letter."""
-        if self.innermost() is None:
-            return
         if h.bullet and (self.current_unit() is not None or not h.title[:1].isupper()):
             return  # "- a) kehittämällä …": a list inside a unit's text
         letter = h.number
@@ -713,7 +837,8 @@ class Outline:
         continues = self.last_letter is not None and ord(letter) == ord(self.last_letter) + 1
         following = index + 1 < len(entries) and entries[index + 1][1] is not None and \
             entries[index + 1][1].type == "lettered" and entries[index + 1][1].number == chr(ord(letter) + 1)
-        if not (first or continues or following):
+        if self.innermost() is None or not (first or continues or following):
+            self._stray_letter(h, line, self.last_letter)
             return
         self.last_letter = letter
         self._unit_heading(h.kind, letter, h.title, where, is_overview(entries, index), line)

@@ -33,16 +33,19 @@ SECTION_PATHS = ViewSpec(
     (
         _c("section_id", "sections.id"),
         _c("document_id", "documents.id"),
-        _c("path", "kind and number of every enclosing section and of this one, joined with ' / ' ('pilari 4 / investointi 1')"),
+        _c("path", "kind and number of every enclosing section and of this one, joined with ' / ' ('pilari 4 / investointi 1'); a heading known only by its typography (kind 'väliotsikko') by its title"),
         _c("title", "the section's own title"),
         _c("depth", "0 for a top-level section, 1 for one inside it, …"),
     ),
     """
     WITH RECURSIVE walk(section_id, document_id, path, title, depth) AS (
-        SELECT id, document_id, trim(kind || ' ' || coalesce(number, '')), title, 0
+        SELECT id, document_id, CASE WHEN kind = 'väliotsikko' THEN title ELSE trim(kind || ' ' || coalesce(number, '')) END,
+               title, 0
         FROM sections WHERE parent_id IS NULL
         UNION ALL
-        SELECT s.id, s.document_id, walk.path || ' / ' || trim(s.kind || ' ' || coalesce(s.number, '')), s.title,
+        SELECT s.id, s.document_id,
+               walk.path || ' / ' || CASE WHEN s.kind = 'väliotsikko' THEN s.title ELSE trim(s.kind || ' ' || coalesce(s.number, '')) END,
+               s.title,
                walk.depth + 1
         FROM sections s JOIN walk ON s.parent_id = walk.section_id
     )

@@ -244,9 +244,20 @@ def _paragraph_line(element, styles: dict[str, str], number: int, numbering: Num
         raw_parts.append(text)
         position += len(text)
     level = regex.search(r"(?:heading|otsikko)\s*(\d)", style)
+    if not heading and not prefix and _short_and_bold(element, "".join(text_parts)):
+        heading = True  # a heading typed as a bold paragraph: a heading without a level
     return Line(page=1, number=number, raw="".join(raw_parts), text="".join(text_parts), offsets=offsets,
                 struck=struck, heading=heading, level=int(level.group(1)) if level else None,
                 list_item=bool(prefix) and not heading and prefix != "- ")
+
+
+def _short_and_bold(element, text: str) -> bool:
+    """A short paragraph whose every run with text is bold (as the PDF reader
+    takes a short bold line for a heading)."""
+    if not text.strip() or len(text) >= 150:
+        return False
+    runs = [r for r in element.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")).strip()]
+    return bool(runs) and all(_is_on(r.find(f"{W}rPr/{W}b")) for r in runs)
 
 
 def _cell_text(tc) -> str:

@@ -348,7 +348,7 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
     typed: set[int] = set()
 
     def paragraph_line(paragraph: list[_Visual], page: int, number: int) -> Line:
-        line = _paragraph_line(paragraph, page, number, body_size)
+        line = _paragraph_line(paragraph, page, number, body_size, levels)
         if any(v.tab_stops for v in paragraph):
             typed.add(id(line))
         return line
@@ -357,6 +357,7 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
     spacing = _spacing(visual_pages)
     sizes = Counter(v.size for visual in visual_pages for v in visual if v.table is None)
     body_size = sizes.most_common(1)[0][0] if sizes else 10
+    levels = _heading_levels([v for visual in visual_pages for v in visual if v.table is None], body_size)
     for page_number, visual in enumerate(visual_pages, start=1):
         right_edge = max((v.x1 for v in visual if v.table is None), default=0)
         paragraph: list[_Visual] = []
@@ -401,18 +402,30 @@ def _paragraph_text(paragraph: list[_Visual]) -> str:
     return text
 
 
-def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size: float) -> Line:
+def _heading_levels(visual: list[_Visual], body_size: float) -> dict[float, int]:
+    """Heading level by font size, as a reader sees it: the largest size of a
+    heading (a larger font, or bold and larger than the body) is level 1, the
+    next 2, …; a bold line in the body size comes after them all."""
+    larger = sorted({round(v.size * 2) / 2 for v in visual
+                     if v.size >= body_size + 1.5 or (v.bold and v.size >= body_size + 0.5)}, reverse=True)
+    return {size: rank for rank, size in enumerate(larger, start=1)}
+
+
+def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size: float,
+                    levels: dict[float, int] | None = None) -> Line:
     text = _paragraph_text(paragraph)
     struck = [" ".join(w for v in paragraph for w in v.struck)] if any(v.struck for v in paragraph) else []
     first = paragraph[0]
     heading = bool(text) and (first.size >= body_size + 1.5 or (first.bold and len(text) < 150))
+    levels = levels or {}
+    level = levels.get(round(first.size * 2) / 2, len(levels) + 1) if heading else None
     if any(p.search(text) for p in _export_artefacts()):
         # a PDF printed from a text export prints its artefacts too: cleaned as the export's lines are
         line = clean_line(text, number, page)
         line.struck += struck
-        line.heading = heading
+        line.heading, line.level = heading, level
         return line
-    return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading)
+    return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading, level=level)
 
 
 @lru_cache(maxsize=None)

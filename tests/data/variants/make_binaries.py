@@ -112,6 +112,72 @@ def pdf_plan(path: Path) -> None:
     path.write_bytes(pdf_bytes([Page(items)]))
 
 
+def word_typographic_plan(path: Path) -> None:
+    """Headings by Word style only (no number, no unit word) and one short
+    paragraph set in bold inside a unit."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Arjen tuki kotona", style="Title")
+    document.add_paragraph("Tausta", style="Heading 1")
+    document.add_paragraph("Hanke vahvistaa kotona asumisen tukea kahdessa kunnassa.")
+    document.add_paragraph("Toimenpiteet", style="Heading 1")
+    document.add_paragraph("Kotihoito", style="Heading 2")
+    document.add_paragraph("Työpaketti 1: Etähoiva", style="Heading 3")
+    document.add_paragraph("Tavoitteet", style="Heading 4")
+    document.add_paragraph("Etähoivakäynnit korvaavat osan kotikäynneistä.")
+    document.add_paragraph("Kustannusarvio", style="Heading 4")
+    document.add_paragraph("60 000 €")
+    document.add_paragraph("Työpaketti 2: Kotikuntoutus", style="Heading 3")
+    document.add_paragraph("Kustannusarvio: 45 000 €")
+    document.add_paragraph("Omaishoito", style="Heading 2")
+    document.add_paragraph("Työpaketti 1: Omaishoitajien valmennus", style="Heading 3")
+    bold = document.add_paragraph()
+    bold.add_run("Toteutus").bold = True
+    document.add_paragraph("Valmennus järjestetään pienryhmissä.")
+    document.add_paragraph("Kustannusarvio: 30 000 €")
+    document.add_paragraph("Riskit", style="Heading 1")
+    document.add_paragraph("Riskinä on henkilöstön saatavuus.")
+    document.save(path)
+
+
+def pdf_font_size_plan(path: Path) -> None:
+    """Headings told only by font size and weight, drawn with reportlab."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    lines = [
+        (18, True, "Kotona asumisen tuki"),
+        (14, True, "Tausta"),
+        (10, False, "Hanke tukee ikäihmisten kotona asumista."),
+        (14, True, "Toimenpiteet"),
+        (12, True, "Kotihoito"),
+        (11, True, "Työpaketti 1: Etähoiva"),
+        (10, True, "Tavoitteet"),
+        (10, False, "Etähoivakäynnit korvaavat osan kotikäynneistä."),
+        (10, True, "Kustannusarvio"),
+        (10, False, "60 000 €"),
+        (11, True, "Työpaketti 2: Kotikuntoutus"),
+        (10, False, "Kustannusarvio: 45 000 €"),
+        (12, True, "Asuminen"),
+        (11, True, "Työpaketti 1: Asuntojen muutostyöt"),
+        (10, True, "Kustannusarvio"),
+        (10, False, "80 000 €"),
+        (14, True, "Riskit"),
+        (10, False, "Riskinä on henkilöstön saatavuus."),
+    ]
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = A4[1] - 60
+    for size, bold, text in lines:
+        y -= size * 2.2
+        pdf.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        pdf.drawString(60, y, text)
+    pdf.showPage()
+    pdf.save()
+
+
 if __name__ == "__main__":
     word_plan(HERE / "08_word_numbering_and_controls.docx")
     pdf_plan(HERE / "09_pdf_bold_labels.pdf")
+    word_typographic_plan(HERE / "14_word_typographic_headings.docx")
+    pdf_font_size_plan(HERE / "15_pdf_font_size_headings.pdf")
