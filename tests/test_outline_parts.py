@@ -368,6 +368,10 @@ def test_lettered_list_items(text):
     ("Neljännessä työpaketissa arvioidaan tulokset.", []),
     ("Kahden työpaketin tavoitteet ovat yhteiset.", []),
     ("Työpaketin 2 toimenpiteillä tuetaan kehittämistä.", []),
+    ("Luvussa on mukana kasvuohjelman pilarin 4 toimenpiteiden rahoitus.", []),
+    ("Osa-alueen 2 toimenpiteet kuvataan alla.", []),
+    ("Investoinnin 3 työpaketit käynnistyvät syksyllä.", []),
+    ("Osa-alueessa on 3 toimenpidettä.", [("toimenpide", 3)]),
     ("Tuetaan 3 toimenpiteellä 1 ja 2.", []),
 ])
 def test_announced_counts(text, expected):

@@ -47,6 +47,7 @@ class _Compiled:
     section_refs: list[tuple[regex.Pattern, str]]
     counts: dict[str, int]
     announcement: regex.Pattern
+    owner_before: regex.Pattern  # a unit or section word just before a number
 
 
 def unit_stems() -> dict[str, str]:
@@ -62,8 +63,10 @@ def _compiled() -> _Compiled:
         rf"(?i)(?<!\w)(?P<word>(?:{rules.alternation(stems)})\w*)\s+(?P<num>\d+(?:\.\d+)*(?:\s?[a-z]\d?\))?)(?::[a-zäö]{{1,3}})?(?![\d.]\d)"
     )
     section_refs = []
+    section_words = []
     for word, kind in cfg["mentions"]["section_references"].items():
         body = regex.escape(word.rstrip("*").lower()) + (r"[\w-]*" if word.endswith("*") else "")
+        section_words.append(body)
         section_refs.append((regex.compile(rf"(?i)(?<![\w-])(?:{body})\s+(?P<num>\d+)(?![\d.])"), kind))
     ann = cfg["announcement"]
     counts = {word.lower(): int(n) for n, words in ann["counts"].items() for word in words}
@@ -79,6 +82,9 @@ def _compiled() -> _Compiled:
         section_refs=section_refs,
         counts=counts,
         announcement=announcement,
+        owner_before=regex.compile(
+            rf"(?i)(?<![\w-])(?:(?:{rules.alternation(stems)})\w*|{'|'.join(section_words)})\s*$"
+        ),
     )
 
 
@@ -132,8 +138,8 @@ def find_announcements(text: str) -> list[Announcement]:
         kind = _lookup(m.group("unit"), c.stems)
         if text[m.end("unit"):m.end("unit") + 1].isdigit() or regex.match(r"\s+\d", text[m.end():]):
             continue  # "kaksi työpakettia 1 ja 2" names units; "3 työpaketti 4" is not a count
-        if word.isdigit() and regex.search(rf"(?i)(?:{rules.alternation(c.stems)})\w*\s*$", text[: m.start()]):
-            continue  # "Työpaketin 2 toimenpiteillä": the number is the unit's, not a count
+        if word.isdigit() and c.owner_before.search(text[max(0, m.start() - 60): m.start()]):
+            continue  # "Työpaketin 2 toimenpiteillä", "pilarin 4 toimenpiteiden": the number names the owner
         if count and kind and 0 < count < 100:
             found.append(Announcement(kind, int(count), m.start(), m.end(), m.group(0)))
     return found
