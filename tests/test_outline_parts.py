@@ -485,6 +485,11 @@ def test_the_plan_title_and_a_bold_sentence_are_not_sections():
     assert [s.title for s in outline.sections.values()] == ["Tausta"]
 
 
+def test_the_plan_title_after_a_label_is_not_a_section():
+    outline = fed([("Hankesuunnitelma: Arjen tuki kotona", 1), ("Tausta", 2)], title="Arjen tuki kotona")
+    assert [s.title for s in outline.sections.values()] == ["Tausta"]
+
+
 # --- Outline: lettered lines outside any run ---------------------------------
 
 

@@ -763,11 +763,12 @@ class Outline:
         return label
 
     def _states_the_plan(self, text: str) -> bool:
-        """The plan's title, or a line that is never one (programme name, "Sisällys")."""
+        """The plan's title (alone, wrapped, or after a label: "Hankesuunnitelma:
+        Title"), or a line that is never one (programme name, "Sisällys")."""
         lowered = normalise_title(text)
         never = {normalise_title(w) for w in rules.load("headings")["title"]["not_title"]}
         title = normalise_title(self.title or "")
-        return lowered in never or bool(title) and (lowered == title or title.startswith(lowered))
+        return lowered in never or bool(title) and (title.startswith(lowered) or lowered.endswith(title))
 
     # -- lettered lines outside any run ------------------------------------------
 
