@@ -179,6 +179,9 @@ def test_project_period_forms():
     assert period(
         "Edellinen hanke toteutettiin vuosina 2018–2019, ja tämän hankkeen toteutusaika on 1.1.2020–31.12.2021.\n"
     ) == ("2020-01-01", "2021-12-31")
+    # "toteutetaan ajalla / ajanjaksolla" states the period as "toteutusaika" does
+    assert period("Hanke toteutetaan ajalla 1.1.2025–31.12.2026.\n") == ("2025-01-01", "2026-12-31")
+    assert period("Hanke toteutetaan ajanjaksolla 1.3.2025–28.2.2027.\n") == ("2025-03-01", "2027-02-28")
     # a duration
     assert period("Hankkeen kesto on 24 kuukautta alkaen 1.1.2025.\n") == ("2025-01-01", "2026-12-31")
     # start and end in different sentences

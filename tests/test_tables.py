@@ -88,6 +88,22 @@ def test_percent_cells_and_osuus_rows_are_not_euros():
     ]
 
 
+def test_a_rate_stated_in_a_money_label_keeps_the_column_in_euros():
+    t = table([
+        ["", "Valtionavustus (80 %)", "Omarahoitus 20 %", "Yhteensä", "Valtionavustuksen osuus %"],
+        ["Toimenpide 1", "240 000", "60 000", "300 000", "80"],
+        ["Toimenpide 2", "160 000", "40 000", "200 000", "80"],
+    ])
+    assert cells(t) == [
+        ("Toimenpide 1", "Valtionavustus (80 %)", 240_000),
+        ("Toimenpide 1", "Omarahoitus 20 %", 60_000),
+        ("Toimenpide 1", "Yhteensä", 300_000),
+        ("Toimenpide 2", "Valtionavustus (80 %)", 160_000),
+        ("Toimenpide 2", "Omarahoitus 20 %", 40_000),
+        ("Toimenpide 2", "Yhteensä", 200_000),
+    ]
+
+
 def test_person_years_and_counts_are_not_euros():
     t = table([
         ["Henkilöstö", "htv", "Kustannukset €", "Lkm"],

@@ -104,7 +104,8 @@ SCHEMA: dict[str, dict] = {
         "phase": {"first_header": WORDS, "marks": WORDS},
         "cost": {"cues": WORDS, "total": WORDS, "state_aid": WORDS, "own_financing": WORDS,
                  Optional("scale_in_header"): MapOf(NUMBER), "empty": WORDS, Optional("not_euros"): WORDS,
-                 Optional("euro_words"): WORDS, Optional("total_ends"): WORDS},
+                 Optional("euro_words"): WORDS, Optional("total_ends"): WORDS,
+                 Optional("stated_rate_regex"): REGEX},
     },
     "checks": {
         "arithmetic": {"rounding_eur": NUMBER, "rate_tolerance_pp": NUMBER, "approximate_tolerance": NUMBER},

@@ -74,6 +74,8 @@ def _vocabulary() -> dict:
         "scale": {_fold(k): v for k, v in cfg["cost"].get("scale_in_header", {}).items()},
         "not_euros": _words_pattern(cfg["cost"].get("not_euros", [])),
         "euro_words": _words_pattern(cfg["cost"].get("euro_words", [])),
+        "stated_rate": rules.compile_pattern(cfg["cost"].get("stated_rate_regex", "(?!)"),
+                                             "tables.toml [cost] stated_rate_regex"),
         "total_ends": tuple(w.lower() for w in cfg["cost"].get("total_ends", [])),
     }
 
@@ -134,9 +136,10 @@ def label_role(label: str) -> str | None:
 
 def is_not_euros(label: str) -> bool:
     """A share, person-years, a count or a year column/row ("Osuus %", "htv",
-    "Vuosi"), unless the label also names euros."""
+    "Vuosi"), unless the label also names euros. A rate the label states
+    ("Valtionavustus (80 %)") does not make it a share column."""
     vocab = _vocabulary()
-    folded = _fold(label)
+    folded = vocab["stated_rate"].sub("", _fold(label))
     return bool(vocab["not_euros"].search(folded)) and not vocab["euro_words"].search(folded)
 
 
