@@ -401,7 +401,7 @@ def fed(spec: list[tuple[str, object]], title: str | None = None) -> Outline:
             ln.heading, ln.level = True, (None if level == "bold" else level)
         lines.append(ln)
     entries = [(ln, classify(ln.text)) for ln in lines]
-    outline = Outline(title)
+    outline = Outline(title, lines)
     for index in range(len(entries)):
         outline.feed(entries, index, True)
     outline.finish([])
@@ -483,6 +483,19 @@ def test_the_plan_title_and_a_bold_sentence_are_not_sections():
         ("Tausta", 1),
     ], title="Arjen tuki kotona")
     assert [s.title for s in outline.sections.values()] == ["Tausta"]
+
+
+def test_headings_on_the_cover_above_the_title_are_not_sections():
+    """A PDF prints the organisation's name in the largest font above the
+    title: it is the cover, not a chapter enclosing the plan."""
+    outline = fed([
+        ("Länsirannikon hyvinvointialue", 1),
+        ("HANKESUUNNITELMA", 2),
+        ("Hankkeen nimi: Arjen tuki kotona", None),
+        ("Tausta", 2),
+        ("Toimenpiteet", 2),
+    ], title="Arjen tuki kotona")
+    assert [(s.title, s.parent_key) for s in outline.sections.values()] == [("Tausta", None), ("Toimenpiteet", None)]
 
 
 def test_the_plan_title_after_a_label_is_not_a_section():

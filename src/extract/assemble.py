@@ -29,7 +29,7 @@ from .structure import Outline
 
 def assemble(doc: Document) -> Plan:
     title = find_title(doc)
-    outline = Outline(title)
+    outline = Outline(title, doc.lines)
     positions = {id(line): i for i, line in enumerate(doc.lines)}
     entries = [(ln, classify(ln.text)) for ln in doc.prose_lines() if ln.text.strip()]
     context: dict[tuple[int, int], tuple[str | None, str | None]] = {}

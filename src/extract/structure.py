@@ -87,6 +87,23 @@ def normalise_title(title: str) -> str:
     return t.strip(" ,.;:–-")
 
 
+COVER_MAX_LINES = 200  # the title stands on the first page or two
+
+
+def title_position(title: str | None, lines: list[Line]) -> tuple[int, int] | None:
+    """(page, line) of the first line that states the plan's title, alone or
+    after a label ("Hankkeen nimi: Title"); None when no line does (a title
+    quoted in running text starts no cover)."""
+    wanted = normalise_title(title or "")
+    if not wanted:
+        return None
+    for line in lines[:COVER_MAX_LINES]:
+        text = normalise_title(line.text)
+        if text and (text == wanted or text.endswith(wanted) or wanted.startswith(text) and len(text) > len(wanted) / 2):
+            return line.page, line.number
+    return None
+
+
 def similar_titles(a: str, b: str) -> bool:
     a, b = normalise_title(a), normalise_title(b)
     if not a or not b:
@@ -629,10 +646,13 @@ class Outline:
     """One pass over a document's prose lines, feeding the parts above.
 
     ``title`` is the plan's title: a heading that only states it (a Word
-    "Title", a Markdown "#") is not a section."""
+    "Title", a Markdown "#") is not a section, and nor is a heading above it
+    on the cover (the organisation's name, "HANKESUUNNITELMA" in a large
+    font): the outline starts after the title line."""
 
-    def __init__(self, title: str | None = None) -> None:
+    def __init__(self, title: str | None = None, lines: list[Line] | None = None) -> None:
         self.title = title
+        self.cover_end = title_position(title, lines or [])
         self.sequence = HeadingSequence()
         self.stack = SectionStack()
         self.registry = UnitRegistry(self.stack)
@@ -740,7 +760,7 @@ class Outline:
                 self.fields.close()
             return True
         self.close_unit()
-        if not self._states_the_plan(text):
+        if not self._states_the_plan(text) and not self._on_the_cover(line):
             self.stack.open_typographic(text, line.where(), line.level)
         return True
 
@@ -761,6 +781,9 @@ class Outline:
         if self.unit_level is not None:
             return True
         return label
+
+    def _on_the_cover(self, line: Line) -> bool:
+        return self.cover_end is not None and (line.page, line.number) < self.cover_end
 
     def _states_the_plan(self, text: str) -> bool:
         """The plan's title (alone, wrapped, or after a label: "Hankesuunnitelma:
