@@ -45,6 +45,7 @@ class Settings:
     rounding_eur: float
     rate_tolerance: float  # percentage points a state-aid share may differ
     approximate_tolerance: float  # share an itemised "noin" sum may differ from its total
+    round_estimate_eur: float = 10000.0  # identical estimates that are multiples of this are round figures
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def settings() -> Settings:
         rounding_eur=float(cfg["arithmetic"]["rounding_eur"]),
         rate_tolerance=float(cfg["arithmetic"]["rate_tolerance_pp"]),
         approximate_tolerance=float(cfg["arithmetic"]["approximate_tolerance"]),
+        round_estimate_eur=float(cfg.get("structure", {}).get("round_estimate_eur", 10000)),
     )
 
 
