@@ -179,6 +179,8 @@ MUTATIONS = [
     (KOHDAT, "osuus on 75 %", "osuus on 80 %", "state-aid-share", 47),
     (KOHDAT, "c) Peruutusten käsittely", "a) Peruutusten käsittely", "item-letter-repeats", 28),
     # the structure variants (tests/data/variants), consistent as written
+    (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
+     "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),
     (VARIANTS / "07_costs_everywhere.txt", "Hammashoidon jonot\t150 000", "Hammashoidon jonot\t160 000",
      "cost-table-sum", 41),
     (VARIANTS / "07_costs_everywhere.txt", "koostuu kolmesta työpaketista", "koostuu neljästä työpaketista",

@@ -172,6 +172,19 @@ class Outline:
         return None
 
 
+_LAST: list = []  # [(plan, what it held, its outline)]: the rules of one plan run one after another
+
+
+def outline_of(plan: Plan) -> Outline:
+    """The plan's outline, built once for the several rules that read it
+    (again when the plan has changed since)."""
+    held = (len(plan.lines), len(plan.sections), len(plan.units),
+            tuple((u.key, len(u.mentions)) for u in plan.units))
+    if not _LAST or _LAST[0][0] is not plan or _LAST[0][1] != held:
+        _LAST[:] = [(plan, held, Outline(plan))]
+    return _LAST[0][2]
+
+
 def _words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text or "")]
 
@@ -247,17 +260,18 @@ def item_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
     Investointi 1 b)."""
     outline = None
     for line, position, ref in _references(plan):
-        outline = outline or Outline(plan)
+        outline = outline or outline_of(plan)
         located = _located(plan, outline, position, ref)
         if located is None:
             continue
         name, items = located
         window = _window(line.text, ref.context_start)
+        others = [i for i in items if i.line != position]  # an item's own line fits its own words
         for wanted in ref.items:
             if any(wanted in i.forms for i in items):
                 continue
             elsewhere = [i for i in outline.items if wanted in i.forms]
-            yield _missing(plan, outline, line, ref, wanted, name, items, elsewhere, window)
+            yield _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, window)
 
 
 def _closest(items: list[Item], window: list[str]) -> list[Item]:
@@ -267,10 +281,10 @@ def _closest(items: list[Item], window: list[str]) -> list[Item]:
     return [i for s, i in scored if s == best] if best else []
 
 
-def _missing(plan, outline, line, ref, wanted, name, items, elsewhere, window) -> Finding:
+def _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, window) -> Finding:
     where = line.where(ref.start, ref.end)
     listing = _listing(items)
-    closest = {i.label: i for i in _closest(items, window)}
+    closest = {i.label: i for i in _closest(others, window)}
     hint_fi = hint_en = ""
     if len(closest) == 1:
         [item] = closest.values()
@@ -317,14 +331,14 @@ def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]
     for line, position, ref in _references(plan):
         if len(ref.items) != 1:
             continue
-        outline = outline or Outline(plan)
+        outline = outline or outline_of(plan)
         located = _located(plan, outline, position, ref)
         if located is None:
             continue
         name, items = located
         [wanted] = ref.items
         titles: dict[str, list[Item]] = defaultdict(list)
-        for item in items:
+        for item in (i for i in items if i.line != position):
             titles[min(item.forms, key=len) if wanted not in item.forms else wanted].append(item)
         if wanted not in titles or len(titles) < 2:
             continue
@@ -372,7 +386,7 @@ def item_letters_repeat(plan: Plan, settings: Settings) -> Iterator[Finding]:
     headings inside a unit's text ("e) Title" on its own line): a list
     ("- a) …") often repeats the headings that follow it, and a gap in the
     letters (1 a), 1 c), 1 e)) is common in templates, so neither is flagged."""
-    outline = Outline(plan)
+    outline = outline_of(plan)
     for unit in plan.units:
         for start, end in outline.unit_spans[unit.key]:
             seen: dict[str, Item] = {}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..plan import Amount, Plan, Section
 from ..recognise.mentions import section_refs_at
 from .arithmetic import section_path, unit_costs
-from .items import Outline
+from .items import outline_of
 from .numbers import eur, plus
 from .registry import Finding, Settings, rule
 
@@ -50,7 +50,7 @@ def _offset(text: str, amount: Amount) -> int:
 def stated_totals(plan: Plan) -> list[StatedTotal]:
     """Prose totals of a named section, and of the whole plan (a total that
     stands outside every osa-alue, investointi or pilari and names none)."""
-    outline = Outline(plan)
+    outline = outline_of(plan)
     found = []
     for amount in plan.amounts:
         if amount.money.role != "total":
