@@ -1,7 +1,9 @@
 """References in prose to the plan's own tables ("taulukossa 15",
 "taulukoihin 6 – 14", "taulukoissa 3 ja 4"), with the kind of table the
 sentence expects: a sentence about costs points at a cost table, one about
-phases and schedules at a phase table.
+phases and schedules at a phase table; and to its lettered items ("(ks.
+kohta f)", "(Työpaketti 3, kohta a)", "kohdan 1b"), with the unit or
+section the reference names.
 
 A caption line ("Taulukko 14. …") names its own table and is not a
 reference. Vocabulary in ``rules/references.toml``.
@@ -164,10 +166,15 @@ def find_item_references(text: str) -> list[ItemReference]:
     return found
 
 
+@lru_cache(maxsize=None)
+def _external_stems() -> tuple[str, ...]:
+    return tuple(w.lower() for w in rules.load("references")["item"]["external"])
+
+
 def _external(text: str, start: int) -> bool:
     """The words just before the reference name another document (an
     appendix, a law, the call for applications) whose items these are."""
-    stems = tuple(w.lower() for w in rules.load("references")["item"]["external"])
+    stems = _external_stems()
     before = regex.findall(r"[\w§]+", text[max(0, start - 60):start].lower())[-3:]
     return any(word.startswith(stems) for word in before)
 
