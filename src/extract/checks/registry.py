@@ -131,5 +131,6 @@ def run_checks(plan: Plan) -> list[Flag]:
 def markdown_table() -> str:
     """The README's table of checks, generated from the registry."""
     lines = ["| rule | family | severity | tarkistaa | checks |", "|---|---|---|---|---|"]
-    lines += [f"| `{r.id}` | {r.family} | {r.severity} | {r.fi} | {r.en} |" for r in RULES.values()]
+    by_family = sorted(RULES.values(), key=lambda r: FAMILIES.index(r.family))  # registry order within a family
+    lines += [f"| `{r.id}` | {r.family} | {r.severity} | {r.fi} | {r.en} |" for r in by_family]
     return "\n".join(lines)
