@@ -52,6 +52,15 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
     - Step numbers: Taulukko 8 (3 twice), 10 (2 twice), 11 (4 twice).
     - Työpaketti 3's measures are lettered a), b), e), d), e) (lines 438, 446,
       450; again 542): lettered lines off their run (structure, issue 11).
+    - Lettered items of Työpaketti 3 (Osa-alue 2) are a)–e) (list 405–409,
+      headings 411–450): "(ks. kohta f)" (448) and "(Työpaketti 3, kohta f)"
+      (466) name an item that does not exist; "hankittavaa
+      raportointijärjestelmää (ks. kohta a)" (448) is about b) (a) is the
+      TIJO model); "digitaalisessa ohjaustaulussa (ks. edellinen kohta e)"
+      (456) is about d). "(kohta a)" (436), "(kts. Työpaketti 3, kohta a)"
+      (464) and "(ks. kohta …, kohta e)" (561) are right. The item headings of
+      Työpaketti 3 run a, b, e, d, e in 8.2.1 (e at 438 and 450) and e, d, e
+      in 8.2.2 (e at 524, struck, and 542).
     """
     found = summary(f for f in plans[KAINUU_2020.name].flags if f.severity != "info" or f.rule == "rounding")
     assert found == {
@@ -73,7 +82,27 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
         ("structure", "warning", 446, None, None),
         ("structure", "warning", 450, None, None),
         ("structure", "warning", 542, None, None),
+        ("item-reference", "error", 448, None, None),
+        ("item-reference", "error", 466, None, None),
+        ("item-reference-subject", "warning", 448, None, None),
+        ("item-reference-subject", "warning", 456, None, None),
+        ("item-letter-repeats", "warning", 450, None, None),
+        ("item-letter-repeats", "warning", 542, None, None),
     }
+    shares = [f for f in plans[KAINUU_2020.name].flags if f.rule == "state-aid-share"]
+    assert all("suunnitelma ei ilmoita osuutta" in f.message and f.evidence["share_source"] == "most tables"
+               for f in shares)
+
+
+def test_kainuu_2020_item_references_name_what_is_there(plans):
+    flags = {(f.rule, f.where.line, f.evidence["item"]): f for f in plans[KAINUU_2020.name].flags
+             if f.rule.startswith("item-reference")}
+    missing = flags[("item-reference", 466, "f")]
+    assert "kohtaa f ei ole (työpaketti 3: kohdat a, b, c, d, e)" in missing.message
+    assert "there is no item f (työpaketti 3: items a, b, c, d, e)" in missing.message_en
+    assert "lauseen sanoja vastaa kohta e)" in missing.message  # asiakaspalautejärjestelmällä
+    assert flags[("item-reference-subject", 456, "e")].evidence["better"] == ["d"]
+    assert "b" in flags[("item-reference-subject", 448, "a")].evidence["better"]
 
 
 def test_kainuu_ii_investment_1_b_gap_is_an_error(plans):
@@ -89,6 +118,18 @@ def test_kainuu_ii_investment_1_b_gap_is_an_error(plans):
     assert "the table gives 1 088 910 € (difference 240 520 €)" in gap.message_en
     same = {(f.expected, f.where.line) for f in flags if f.rule == "same-estimate"}
     assert (222460.0, 111) in same or (222460.0, 99) in same
+    assert 100000.0 not in {f.expected for f in flags if f.rule == "same-estimate"}  # two round figures
+
+
+def test_kainuu_ii_item_1b_is_not_in_investment_4(plans):
+    """Line 288, in Investointi 4 (unit 1a5): "Hankinta kohdan 1b
+    toimintamallin käyttöönotolle." Investointi 4's items are 1 a), 1 c),
+    1 e), 1 g), 1 a1) … 1a6) and b); 1b) exists only as Investointi 1 b)
+    (line 114): a warning, the reference lacks its section."""
+    [flag] = [f for f in plans[KAINUU_II.name].flags if f.rule == "item-reference"]
+    assert (flag.severity, flag.where.line) == ("warning", 288)
+    assert "kohtaa 1b ei ole (investointi 4:" in flag.message and "investointi 1, rivi 114: b)" in flag.message
+    assert flag.evidence["elsewhere"] == [114]
 
 
 @pytest.mark.parametrize("name", [KANTA_HAME.name, POP_DIGI.name])
@@ -115,6 +156,7 @@ def test_fingerprints_survive_re_extraction():
 # --- one planted error at a time ----------------------------------------------
 
 VARIANTS = ROOT / "tests" / "data" / "variants"
+KOHDAT = CONSISTENT / "kohdat-ja-prosenttiosuus.txt"
 
 MUTATIONS = [
     # (document, text as printed, changed to, rule that must fire, where)
@@ -126,7 +168,19 @@ MUTATIONS = [
     (KAINUU_2020, "2. Järjestäjän tietotarpeisiin", "3. Järjestäjän tietotarpeisiin", "step-numbers", 579),
     (POP_DIGI, "Hanke koostuu kahdeksasta toimenpidekokonaisuudesta",
      "Hanke koostuu yhdeksästä toimenpidekokonaisuudesta", "unit-count", 103),
+    (KAINUU_2020, "(kts. Työpaketti 3, kohta a)", "(kts. Työpaketti 3, kohta g)", "item-reference", 464),
+    (KAINUU_2020, "Osa-alueen 3 kokonaiskustannukset ovat", "Osa-alueen 5 kokonaiskustannukset ovat",
+     "section-reference", 1398),
+    # consistent plans of tests/data/checks
+    (KOHDAT, "(Toimenpide 3, kohta a)", "(Toimenpide 3, kohta d)", "item-reference", 34),
+    (KOHDAT, "(Toimenpide 3, kohta a)", "(Toimenpide 3, kohta b)", "item-reference-subject", 34),
+    (KOHDAT, "kokonaiskustannukset ovat 200 000 euroa", "kokonaiskustannukset ovat 210 000 euroa", "section-total", 19),
+    (KOHDAT, "kokonaiskustannukset ovat 420 000 euroa", "kokonaiskustannukset ovat 430 000 euroa", "grand-total", 5),
+    (KOHDAT, "osuus on 75 %", "osuus on 80 %", "state-aid-share", 47),
+    (KOHDAT, "c) Peruutusten käsittely", "a) Peruutusten käsittely", "item-letter-repeats", 28),
     # the structure variants (tests/data/variants), consistent as written
+    (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
+     "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),
     (VARIANTS / "07_costs_everywhere.txt", "Hammashoidon jonot\t150 000", "Hammashoidon jonot\t160 000",
      "cost-table-sum", 41),
     (VARIANTS / "07_costs_everywhere.txt", "koostuu kolmesta työpaketista", "koostuu neljästä työpaketista",
@@ -239,8 +293,9 @@ def test_a_rule_can_be_switched_off_or_made_milder(tmp_path, monkeypatch):
     monkeypatch.setenv(rules.ENV_VAR, str(copy))
     rules.use_rules(None)
     try:
-        flags = flags_of_text(tmp_path, "Työpaketti 1: Hallinto\nKustannusarvio: 10 000 €\n\n"
-                              "Työpaketti 2: Koulutus\nKustannusarvio: 10 000 €\n\n"
+        # 12 500 € twice: a same-estimate flag, were the rule on (not a round figure)
+        flags = flags_of_text(tmp_path, "Työpaketti 1: Hallinto\nKustannusarvio: 12 500 €\n\n"
+                              "Työpaketti 2: Koulutus\nKustannusarvio: 12 500 €\n\n"
                               "Työpaketti 3: Viestintä\nTavoitteet: tiedottaminen\n")
         assert {(f.rule, f.severity) for f in flags} == {("missing-cost", "info")}
     finally:
@@ -262,3 +317,159 @@ def test_readme_table_of_checks_is_generated_from_the_registry():
     inside = readme.split("<!-- checks:start -->\n")[1].split("\n<!-- checks:end -->")[0]
     assert inside == markdown_table(), "run: extract checks --markdown, and paste it into the README"
     assert CORPUS.exists()
+
+
+# --- references to lettered items, section totals, the stated share ----------
+
+LETTERED = ("Osa-alue 1: Palvelut\n\n"
+            "Työpaketti 1: Ajanvaraus\n"
+            "a) Ajanvarausjärjestelmän hankinta\n"
+            "b) Tekstiviestimuistutukset\n"
+            "c) Palautekysely\n\n"
+            "Työpaketti 2: Raportointi\n"
+            "{sentence}\n")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # written by hand: the items of Osa-alue 1 are a), b), c) of Työpaketti 1
+    ("Raportit kootaan ajanvarausjärjestelmästä (ks. kohta a).", set()),
+    ("Raportit kootaan palautekyselystä (Työpaketti 1, kohta c).", set()),
+    ("Tuloksia verrataan kohdissa a ja c kerättyihin tietoihin.", set()),
+    ("Raportit kootaan palautekyselystä (ks. kohta d).", {("item-reference", "error", 9)}),
+    ("Raportit kootaan palautekyselystä (Työpaketti 1, kohta e).", {("item-reference", "error", 9)}),
+    ("Raportit kootaan tekstiviestimuistutuksista (ks. kohta c).", {("item-reference-subject", "warning", 9)}),
+    # a word both titles share ("hankinta" is in a) only; "raportit" in none) says nothing
+    ("Raportit kootaan (ks. kohta b).", set()),
+    # no "kohta": "kohti" means towards; "kohdassa 4" names no letter
+    ("Työ etenee kohti tavoitetta c-luokan tilojen osalta, ks. kohdassa 4.", set()),
+])
+def test_references_to_lettered_items(tmp_path, sentence, expected):
+    flags = flags_of_text(tmp_path, LETTERED.format(sentence=sentence))
+    assert {(f.rule, f.severity, f.where.line) for f in flags if f.rule.startswith("item-reference")} == expected
+
+
+def test_an_item_of_another_section_is_a_warning_naming_where_it_is(tmp_path):
+    flags = flags_of_text(tmp_path, "Investointi 1: Palvelut\n\n"
+                          "a) Asiakasohjaus\n\nTyöpaketti 1: Ohjaus\nKustannusarvio: 10 000 €\n\n"
+                          "b) Sähköinen asiointi\n\nTyöpaketti 2: Asiointi\nKustannusarvio: 20 000 €\n\n"
+                          "Investointi 2: Järjestelmät\n\n"
+                          "Työpaketti 1: Hankinnat\nHankinta kohdan 1b asiointipalvelulle.\nKustannusarvio: 5 000 €\n")
+    [flag] = [f for f in flags if f.rule == "item-reference"]
+    assert (flag.severity, flag.where.line) == ("warning", 16)
+    assert "kohtaa 1b ei ole (investointi 2:" in flag.message and "investointi 1, rivi 8: b)" in flag.message
+
+
+@pytest.mark.parametrize("stated, expected", [
+    # 40 000 + 25 000 = 65 000
+    ("Osa-alueen 1 kokonaiskustannukset ovat 65 000 euroa.", set()),
+    ("Osa-alueen 1 kokonaiskustannukset ovat 65 001 euroa.", {("rounding", "info", 65000.0, 65001.0)}),
+    ("Osa-alueen 1 kokonaiskustannukset ovat 75 000 euroa.", {("section-total", "error", 65000.0, 75000.0)}),
+    # "noin": within 10 % (6 500 €) is fine, beyond is not
+    ("Osa-alueen 1 kokonaiskustannukset ovat noin 70 000 euroa.", set()),
+    ("Osa-alueen 1 kokonaiskustannukset ovat noin 80 000 euroa.", {("section-total", "error", 65000.0, 80000.0)}),
+])
+def test_a_section_total_in_prose_against_its_units(tmp_path, stated, expected):
+    flags = flags_of_text(tmp_path, "Osa-alue 1: Palvelut\n\n"
+                          "Toimenpide 1: Neuvonta\nKustannusarvio: 40 000 €\n\n"
+                          "Toimenpide 2: Koulutus\nKustannusarvio: 25 000 €\n\n"
+                          f"{stated}\n")
+    assert {(f.rule, f.severity, f.expected, f.actual) for f in flags if f.rule in ("section-total", "rounding")} == expected
+
+
+def test_sections_against_the_grand_total_loosely_with_noin(tmp_path):
+    text = ("Hankkeen kokonaiskustannukset ovat noin {total} euroa.\n\n"
+            "Osa-alue 1: Palvelut\n\nToimenpide 1: Neuvonta\nKustannusarvio: 40 000 €\n\n"
+            "Osa-alue 2: Osaaminen\n\nToimenpide 2: Koulutus\nKustannusarvio: 25 000 €\n\n"
+            "Osa-alueen 1 kustannukset yhteensä 40 000 €. Osa-alueen 2 kustannukset yhteensä 25 000 €.\n")
+    # 40 000 + 25 000 = 65 000; "noin 70 000" is within 10 %, "noin 90 000" is not
+    assert [f for f in flags_of_text(tmp_path, text.format(total="70 000")) if f.rule == "grand-total"] == []
+    [flag] = [f for f in flags_of_text(tmp_path, text.format(total="90 000")) if f.rule == "grand-total"]
+    assert (flag.expected, flag.actual, flag.where.line) == (65000.0, 90000.0, 1)
+    assert "40 000 € + 25 000 € = 65 000 €, tekstissä 90 000 € (ero 25 000 €)" in flag.message
+
+
+TABLE_75 = ("Taulukko 1. Rahoitus\n\n"
+            "Rivi\t2025\t2026\tYhteensä\n"
+            "Kustannukset yhteensä\t100 000\t200 000\t300 000\n"
+            "Valtionavustus\t75 000\t150 000\t225 000\n"
+            "Omarahoitus\t25 000\t50 000\t75 000\n")
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    # every column is 75 %: 75 000 / 100 000, 150 000 / 200 000, 225 000 / 300 000
+    ("Haettava avustus kattaa 75 % kustannuksista.", 0),
+    ("Omarahoitusosuus on 25 % hyväksyttävistä kustannuksista.", 0),
+    ("Valtionavustuksen osuus on 80 % kokonaiskustannuksista.", 3),  # 80 % of 100 000 is 80 000, not 75 000 …
+    ("Hanke kattaa yli 80 % alueen väestöstä.", 0),  # no aid word: no rate
+    ("Valtionavustus on enintään 80 % kustannuksista.", 0),  # a bound, not the share: the tables' 75 % holds
+])
+def test_the_share_the_plan_states_is_the_one_expected(tmp_path, sentence, flagged):
+    flags = [f for f in flags_of_text(tmp_path, f"{sentence}\n\n{TABLE_75}") if f.rule == "state-aid-share"]
+    assert len(flags) == flagged
+    for flag in flags:
+        assert "suunnitelman ilmoittama osuus on 80 % (rivi 1)" in flag.message
+        assert flag.evidence["share_source"] == "stated"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # written by hand: the plan's osa-alueet are 1 and 2; it has no investointi headings
+    ("Raportit tehdään osa-alueessa 2 kuvatulla tavalla.", set()),
+    ("Raportit tehdään osa-alueessa 5 kuvatulla tavalla.", {("section-reference", "warning", 9)}),
+    ("Järjestelmä hankitaan investointi 4:ssä.", set()),  # the programme's numbering, not the plan's
+])
+def test_a_section_named_in_the_text_exists(tmp_path, sentence, expected):
+    flags = flags_of_text(tmp_path, LETTERED.format(sentence=sentence) + "\nOsa-alue 2: Osaaminen\n\n"
+                          "Työpaketti 3: Koulutus\nTavoitteet: osaaminen.\n")
+    assert {(f.rule, f.severity, f.where.line) for f in flags if f.rule == "section-reference"} == expected
+
+
+def test_items_of_other_documents_are_not_looked_up_and_a_plan_without_items_warns(tmp_path):
+    """Written by hand: the plan has no lettered items. An appendix's or the
+    call's item is not the plan's; a bare "(ks. kohta c)" cannot be found, but
+    may mean another document's: a warning, not an error."""
+    plan = ("Osa-alue 1: Palvelut\n\nTyöpaketti 1: Neuvonta\n"
+            "Kustannukset ovat hakuilmoituksen kohdassa 4 b tarkoitettuja (ks. liite 2, kohta c).\n"
+            "{extra}\n")
+    assert [f for f in flags_of_text(tmp_path, plan.format(extra="")) if f.rule.startswith("item-")] == []
+    [flag] = [f for f in flags_of_text(tmp_path, plan.format(extra="Neuvonta kattaa myös asioinnin (ks. kohta c)."))
+              if f.rule.startswith("item-")]
+    assert (flag.rule, flag.severity, flag.where.line) == ("item-reference", "warning", 5)
+    assert "kohtaa c ei ole (osa-alue 1: kohdat ei yhtään)" in flag.message
+
+
+def test_identical_estimates_are_shown_unless_they_are_round_figures(tmp_path):
+    text = ("Työpaketti 1: Hallinto\nKustannusarvio: {a}\n\n"
+            "Työpaketti 2: Koulutus\nKustannusarvio: {b}\n")
+    assert summary(f for f in flags_of_text(tmp_path, text.format(a="12 500 €", b="12 500 €"))
+                   if f.rule == "same-estimate") == {("same-estimate", "info", 4, 12500.0, 12500.0)}
+    assert [f for f in flags_of_text(tmp_path, text.format(a="50 000 €", b="50 000 €")) if f.rule == "same-estimate"] == []
+
+
+def test_an_investment_total_counts_the_units_of_its_lettered_parts(tmp_path):
+    """Written by hand: Investointi 1 has parts a) (10 000 + 20 000) and b)
+    (30 000): 60 000 €; Investointi 2 is not part of it."""
+    text = ("Investointi 1: Palvelut\n\n"
+            "a) Neuvonta\n\nTyöpaketti 1: Puhelinneuvonta\nKustannusarvio: 10 000 €\n\n"
+            "Työpaketti 2: Chat\nKustannusarvio: 20 000 €\n\n"
+            "b) Asiointi\n\nTyöpaketti 1: Lomakkeet\nKustannusarvio: 30 000 €\n\n"
+            "Investointi 2: Järjestelmät\n\nTyöpaketti 1: Hankinnat\nKustannusarvio: 90 000 €\n\n"
+            "Investoinnin 1 kustannukset yhteensä {total} €.\n")
+    assert [f for f in flags_of_text(tmp_path, text.format(total="60 000")) if f.rule == "section-total"] == []
+    [flag] = [f for f in flags_of_text(tmp_path, text.format(total="66 000")) if f.rule == "section-total"]
+    assert (flag.expected, flag.actual, flag.where.line) == (60000.0, 66000.0, 21)
+    assert "10 000 € + 20 000 € + 30 000 € = 60 000 €, tekstissä 66 000 € (ero 6 000 €)" in flag.message
+
+
+@pytest.mark.parametrize("items, expected", [
+    # written by hand: a list that the headings repeat is no repetition
+    ("- a) hankinta,\n- b) muistutukset\n\na) Hankinta\nb) Muistutukset\n", set()),
+    # the same heading twice (an export repeating a line) is no second item
+    ("a) Hankinta\nb) Muistutukset\nb) Muistutukset\n", set()),
+    # letters with gaps (a template's 1 a), 1 c)) are not flagged
+    ("a) Hankinta\nc) Muistutukset\n", set()),
+    ("a) Hankinta\nb) Muistutukset\nb) Palautteet\n", {("item-letter-repeats", "warning", 6)}),
+])
+def test_a_letter_used_for_two_items_of_one_unit(tmp_path, items, expected):
+    flags = flags_of_text(tmp_path, f"Osa-alue 1: Palvelut\n\nTyöpaketti 1: Ajanvaraus\n{items}\n"
+                          "Työpaketti 2: Raportointi\nTavoitteet: raportit.\n")
+    assert {(f.rule, f.severity, f.where.line) for f in flags if f.rule == "item-letter-repeats"} == expected

@@ -36,13 +36,13 @@ def _finders() -> dict[str, Callable[[str], list]]:
     from .recognise.headings import classify
     from .recognise.money import find_money
     from .recognise.periods import find_periods
-    from .recognise.references import find_table_references
+    from .recognise.references import find_references
 
     def heading(text: str) -> list:
         found = classify(text)
         return [] if found is None else [found]
 
-    return {"money": find_money, "periods": find_periods, "headings": heading, "references": find_table_references}
+    return {"money": find_money, "periods": find_periods, "headings": heading, "references": find_references}
 
 
 def load_examples(directory: Path | None = None) -> list[Example]:

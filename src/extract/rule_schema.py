@@ -109,11 +109,15 @@ SCHEMA: dict[str, dict] = {
     },
     "checks": {
         "arithmetic": {"rounding_eur": NUMBER, "rate_tolerance_pp": NUMBER, "approximate_tolerance": NUMBER},
+        Optional("structure"): {"round_estimate_eur": NUMBER},
+        Optional("state_aid_rate"): {"aid": WORDS, "own": WORDS, "within": INT, "cues": WORDS,
+                                     Optional("bounds"): WORDS},
         Optional("rule"): MapOf({Optional("enabled"): BOOL, Optional("severity"): SEVERITY}),
     },
     "references": {
         "table": {"stems": WORDS, "joiners": WORDS},
         "expects": MapOf(WORDS),
+        Optional("item"): {"words": WORDS, "see": WORDS, "between": WORDS, "external": WORDS},
     },
 }
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
+from .. import rules
 from ..plan import Plan, PlanTable
 from ..recognise.tables import CostCell, label_role
 from .numbers import eur, pct, plus
@@ -225,11 +227,19 @@ def state_aid_share(plan: Plan, settings: Settings) -> Iterator[Finding]:
             pairs.append((aid.money.value_eur / total.money.value_eur, aid.money.value_eur, total.money.value_eur,
                           aid.where, f"prose|share|{aid.money.raw}|{total.money.raw}", "Tekstissä", "In the text",
                           {"state_aid": aid.money.raw, "total": total.money.raw}))
-    if len(pairs) < 3:
-        return
-    common, seen = Counter(round(p[0], 3) for p in pairs).most_common(1)[0]
-    if seen * 2 <= len(pairs) or seen < 2:
-        return  # no share most of the plan agrees on: nothing to compare against
+    stated = stated_rate(plan)
+    if stated is not None:
+        common, where_stated = stated
+        source_fi = f"suunnitelman ilmoittama osuus on {pct(common)} (rivi {where_stated.line})"
+        source_en = f"the share the plan states is {pct(common)} (line {where_stated.line})"
+    else:
+        if len(pairs) < 3:
+            return
+        common, seen = Counter(round(p[0], 3) for p in pairs).most_common(1)[0]
+        if seen * 2 <= len(pairs) or seen < 2:
+            return  # no share most of the plan agrees on: nothing to compare against
+        source_fi = f"suunnitelma ei ilmoita osuutta; useimmissa taulukoissa ja tekstin summissa se on {pct(common)}"
+        source_en = f"the plan states no share; most of its tables and prose sums show {pct(common)}"
     for share, aid, total, where, subject, fi_label, en_label, evidence in pairs:
         expected = round(common * total, 2)
         if abs(aid - expected) <= max(settings.rounding_eur, 0.0005 * total):
@@ -238,11 +248,57 @@ def state_aid_share(plan: Plan, settings: Settings) -> Iterator[Finding]:
         yield Finding(
             subject,
             f"{fi_label}: valtionavustus {eur(aid)} on {pct(share)} kustannuksista {eur(total)}; "
-            f"muualla suunnitelmassa osuus on {pct(common)}, jolloin avustus olisi {eur(expected)} (ero {eur(abs(diff))})",
-            f"{en_label}: state aid {eur(aid)} is {pct(share)} of the costs {eur(total)}; elsewhere the plan's "
-            f"share is {pct(common)}, which gives {eur(expected)} (difference {eur(abs(diff))})",
-            where, expected, aid, {**evidence, "share": round(share, 4), "usual_share": common},
+            f"{source_fi}, jolloin avustus olisi {eur(expected)} (ero {eur(abs(diff))})",
+            f"{en_label}: state aid {eur(aid)} is {pct(share)} of the costs {eur(total)}; {source_en}, "
+            f"which gives {eur(expected)} (difference {eur(abs(diff))})",
+            where, expected, aid, {**evidence, "share": round(share, 4), "usual_share": common,
+                                   "share_source": "stated" if stated is not None else "most tables"},
         )
+
+
+@lru_cache(maxsize=None)
+def _rate_pattern() -> tuple[regex.Pattern, tuple[str, ...], tuple[str, ...], regex.Pattern | None]:
+    cfg = rules.load("checks")["state_aid_rate"]
+    words = rules.alternation(cfg["aid"] + cfg["own"])
+    pattern = regex.compile(
+        rf"(?i)(?<!\w)(?P<word>{words})\w*(?P<between>[^.%;]{{0,{int(cfg['within'])}}}?)(?<![\d,])"
+        rf"(?P<rate>\d{{1,3}}(?:,\d{{1,2}})?)\s?(?:%|prosent)")
+    bounds = cfg.get("bounds") or []
+    bound = regex.compile(rf"(?i)(?<!\w)(?:{rules.alternation(bounds)})(?!\w)") if bounds else None
+    return pattern, tuple(w.lower() for w in cfg["own"]), tuple(w.lower() for w in cfg["cues"]), bound
+
+
+def stated_rate(plan: Plan) -> tuple[float, object] | None:
+    """The state-aid share the plan states in its text ("valtionavustuksen
+    osuus on 80 %", "haettava avustus kattaa 75 % kustannuksista",
+    "omarahoitusosuus on 20 %" → 80 %), with where it is stated; the share
+    stated most often, None when none is stated or two are stated equally often."""
+    pattern, own, cues, bound = _rate_pattern()
+    found: list[tuple[float, object]] = []
+    for line in plan.lines:
+        if line.role != "text":
+            continue
+        for m in pattern.finditer(line.text, timeout=rules.REGEX_TIMEOUT):
+            sentence = _sentence(line.text, m.start(), m.end()).lower()
+            if not any(cue in sentence for cue in cues) or (bound and bound.search(m.group("between"))):
+                continue  # no share of costs, or a bound ("enintään 50 %") rather than the share
+            rate = float(m.group("rate").replace(",", ".")) / 100
+            if not 0 < rate <= 1:
+                continue
+            share = round(1 - rate if m.group("word").lower().startswith(own) else rate, 4)
+            found.append((share, line.where(m.start(), m.end())))
+    if not found:
+        return None
+    counts = Counter(share for share, _ in found).most_common()
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return None
+    return next(item for item in found if item[0] == counts[0][0])
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = text.rfind(". ", 0, start)
+    right = text.find(". ", end)
+    return text[left + 1 if left != -1 else 0:right if right != -1 else len(text)]
 
 
 @rule("prose-split", "arithmetic", "error",
@@ -335,7 +391,7 @@ def section_path(plan: Plan, key: str | None) -> str:
     return " / ".join(reversed(names)) or "suunnitelma"
 
 
-def _unit_costs(plan: Plan, section_key: str) -> list | None:
+def unit_costs(plan: Plan, section_key: str) -> list | None:
     """(unit, cost) for each top-level unit of the section and the sections
     below it; a unit without a cost of its own counts its sub-units. None
     when a cost is missing."""
@@ -375,7 +431,7 @@ def unit_sums(plan: Plan, settings: Settings) -> Iterator[Finding]:
             cell = next((grid.cells.get((r, c)) for c in value_cols if grid.value(r, c) is not None), None)
             if section is None or cell is None:
                 continue
-            costs = _unit_costs(plan, section.key)
+            costs = unit_costs(plan, section.key)
             if not costs or len(costs) < 2:
                 continue
             values = [cost for _unit, cost in costs]

@@ -12,6 +12,7 @@ import regex
 
 from .. import rules
 from ..plan import Plan, PlanTable, TableReferenceFound
+from ..recognise.mentions import section_refs_at
 from .registry import Finding, Settings, rule
 
 KIND_FI = {"cost": "kustannustaulukko", "phase": "vaiheistustaulukko", "other": "muu taulukko"}
@@ -123,3 +124,39 @@ def _wrong_unit(found: TableReferenceFound, strangers) -> Finding:
         found.where, evidence={"reference": ref.raw, "unit": [kind, number],
                                "tables": {t.number: t.caption for t, _ in strangers}},
     )
+
+
+SECTION_WORD = regex.compile(r"[\w-]+\s+\d+(?::\w+)?")
+
+
+@rule("section-reference", "references", "warning",
+      "tekstissä mainittu osa-alue, investointi tai pilari on suunnitelmassa",
+      "a section named in the text (osa-alue, investointi, pilari) exists in the plan")
+def section_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """"osa-alueessa 5" where the plan's osa-alueet are 1–4. Only kinds the
+    plan has at all: a plan without osa-alue headings that names "osa-alue 2"
+    speaks of the programme's numbering, not of its own parts. A warning, as
+    a plan may name a part it does not apply for ("osa-alueeseen 5 ei haeta
+    avustusta"). A section the outline already reported as named but never
+    headed (rule ``structure``) is not repeated."""
+    have: dict[str, set[str]] = {}
+    for section in plan.sections:
+        have.setdefault(section.kind, set()).add(section.number)
+    reported = {(n.where.page, n.where.line, n.evidence.get("kind"), n.evidence.get("number"))
+                for n in plan.structure_notes if n.where}
+    for line in plan.lines:
+        if line.role != "text":
+            continue
+        for start, kind, number in section_refs_at(line.text):
+            if kind not in have or number in have[kind] or (line.page, line.number, kind, number) in reported:
+                continue
+            m = SECTION_WORD.match(line.text, start)
+            raw = m.group(0) if m else f"{kind} {number}"
+            numbers = ", ".join(sorted(have[kind], key=_sort_key))
+            yield Finding(
+                f"section|{raw}|{kind}|{number}",
+                f"Viittaus '{raw}': suunnitelmassa ei ole osaa {kind} {number} ({kind}: {numbers})",
+                f"Reference '{raw}': the plan has no {kind} {number} ({kind}: {numbers})",
+                line.where(start, m.end() if m else None),
+                evidence={"reference": raw, "kind": kind, "number": number, "sections": sorted(have[kind], key=_sort_key)},
+            )

@@ -45,6 +45,7 @@ class Settings:
     rounding_eur: float
     rate_tolerance: float  # percentage points a state-aid share may differ
     approximate_tolerance: float  # share an itemised "noin" sum may differ from its total
+    round_estimate_eur: float = 10000.0  # identical estimates that are multiples of this are round figures
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def settings() -> Settings:
         rounding_eur=float(cfg["arithmetic"]["rounding_eur"]),
         rate_tolerance=float(cfg["arithmetic"]["rate_tolerance_pp"]),
         approximate_tolerance=float(cfg["arithmetic"]["approximate_tolerance"]),
+        round_estimate_eur=float(cfg.get("structure", {}).get("round_estimate_eur", 10000)),
     )
 
 
@@ -129,5 +131,6 @@ def run_checks(plan: Plan) -> list[Flag]:
 def markdown_table() -> str:
     """The README's table of checks, generated from the registry."""
     lines = ["| rule | family | severity | tarkistaa | checks |", "|---|---|---|---|---|"]
-    lines += [f"| `{r.id}` | {r.family} | {r.severity} | {r.fi} | {r.en} |" for r in RULES.values()]
+    by_family = sorted(RULES.values(), key=lambda r: FAMILIES.index(r.family))  # registry order within a family
+    lines += [f"| `{r.id}` | {r.family} | {r.severity} | {r.fi} | {r.en} |" for r in by_family]
     return "\n".join(lines)

@@ -188,9 +188,11 @@ def missing_cost(plan: Plan, settings: Settings) -> Iterator[Finding]:
       "eri työkokonaisuuksilla on sama kustannusarvio (tarkista, onko kopioitu)",
       "different units have the same cost estimate (check it was not copied)")
 def same_estimate(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """222 460 € twice may be a copied estimate; 100 000 € twice is two round
+    budget figures (multiples of rules/checks.toml round_estimate_eur) and says nothing."""
     by_cost: dict[float, list[WorkUnit]] = defaultdict(list)
     for unit in plan.units:
-        if unit.cost_eur:
+        if unit.cost_eur and unit.cost_eur % settings.round_estimate_eur:
             by_cost[unit.cost_eur].append(unit)
     for cost, units in by_cost.items():
         if len(units) < 2:

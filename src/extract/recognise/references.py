@@ -1,7 +1,9 @@
 """References in prose to the plan's own tables ("taulukossa 15",
 "taulukoihin 6 – 14", "taulukoissa 3 ja 4"), with the kind of table the
 sentence expects: a sentence about costs points at a cost table, one about
-phases and schedules at a phase table.
+phases and schedules at a phase table; and to its lettered items ("(ks.
+kohta f)", "(Työpaketti 3, kohta a)", "kohdan 1b"), with the unit or
+section the reference names.
 
 A caption line ("Taulukko 14. …") names its own table and is not a
 reference. Vocabulary in ``rules/references.toml``.
@@ -17,6 +19,7 @@ import regex
 from .. import rules
 
 MAX_RANGE = 40  # "taulukot 6–14" lists at most this many tables
+ROMAN = ("I", "V", "X")  # capital letters that number sections as Roman numerals
 
 
 @dataclass(frozen=True)
@@ -82,3 +85,101 @@ def _clause(text: str, start: int, end: int) -> str:
     right_candidates = [i for i in (text.find(". ", end), text.find(", ", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 if left != -1 else 0:right]
+
+
+# --- references to lettered items: "(ks. kohta f)", "kohdan 1b" ---------------
+
+
+@dataclass(frozen=True)
+class ItemReference:
+    """A sentence that sends the reader to a lettered item: "(ks. kohta f)",
+    "(Työpaketti 3, kohta a)", "kohdan 1b", "kohdissa a ja c".
+
+    ``items`` are normalised ("1 b)" → "1b"); ``scope`` is the unit or
+    section the reference names before the item word, as (kind, number);
+    ``context_start`` is where the words the reference explains end (the
+    opening parenthesis, or the reference itself)."""
+
+    items: tuple[str, ...]
+    raw: str
+    start: int
+    end: int
+    scope: tuple[str, str] | None
+    context_start: int
+    external: bool = False  # an item of another document: "hakuilmoituksen kohdassa 4 b", "(ks. liite 2, kohta c)"
+
+
+def normalise_item(text: str) -> str:
+    """"1 b)", "B", "a1)" → "1b", "b", "a1": how items are compared."""
+    return regex.sub(r"[\s)]", "", text).lower()
+
+
+@lru_cache(maxsize=None)
+def _item_pattern() -> tuple[regex.Pattern, dict[str, str]]:
+    cfg = rules.load("references")["item"]
+    headings = rules.load("headings")
+    scopes: dict[str, str] = {}
+    bodies = []
+    for unit in headings["unit"]:
+        for stem in unit["stems"]:
+            scopes[stem.lower()] = unit["kind"]
+            bodies.append(regex.escape(stem.lower()) + r"\w*")
+    for word, kind in headings["mentions"]["section_references"].items():
+        scopes[word.rstrip("*").lower()] = kind
+        bodies.append(regex.escape(word.rstrip("*").lower()) + (r"[\w-]*" if word.endswith("*") else ""))
+    item = r"\d{0,2}\s?[a-z]\d?\)?(?![\w-]\w)"
+    joiners = rules.alternation(rules.load("references")["table"]["joiners"])
+    pattern = regex.compile(
+        rf"(?i)(?<![\w-])(?:(?P<see>{rules.alternation(cfg['see'])})\s+)?"
+        rf"(?:(?P<scope>{'|'.join(sorted(bodies, key=len, reverse=True))})\s*(?P<number>\d+)(?::\w+)?\s*,?\s+)?"
+        rf"(?:(?:{rules.alternation(cfg['between'])})\s+)?"
+        rf"(?:{rules.alternation(cfg['words'])})\s+"
+        rf"(?P<items>{item}(?:\s*(?:,|{joiners})\s*{item})*)(?!\w)")
+    return pattern, scopes
+
+
+def _scope_kind(word: str, scopes: dict[str, str]) -> str | None:
+    word = word.lower()
+    for stem in sorted(scopes, key=len, reverse=True):
+        if word.startswith(stem):
+            return scopes[stem]
+    return None
+
+
+def find_item_references(text: str) -> list[ItemReference]:
+    """Every reference to a lettered item in ``text``, left to right."""
+    pattern, scopes = _item_pattern()
+    found = []
+    for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
+        written = regex.findall(r"(?i)(?<![\w])\d{0,2}\s?[a-z]\d?(?=\)|\W|$)", m.group("items"))
+        if any(w in ROMAN for w in written):
+            continue  # "kohdassa I mainittuun osoitteeseen": a Roman numeral, not a lettered item
+        items = tuple(normalise_item(i) for i in written)
+        scope = (_scope_kind(m.group("scope"), scopes), m.group("number")) if m.group("scope") else None
+        opened = text.rfind("(", 0, m.start())
+        context_start = opened if opened != -1 and ")" not in text[opened:m.start()] else m.start()
+        raw = m.group(0).rstrip()
+        if context_start < m.start() and raw.endswith(")"):
+            raw = raw[:-1]  # "(ks. kohta a)": the parenthesis closes, not the item
+        found.append(ItemReference(items, raw, m.start(), m.start() + len(raw), scope, context_start,
+                                   _external(text, m.start())))
+    return found
+
+
+@lru_cache(maxsize=None)
+def _external_stems() -> tuple[str, ...]:
+    return tuple(w.lower() for w in rules.load("references")["item"]["external"])
+
+
+def _external(text: str, start: int) -> bool:
+    """The words just before the reference name another document (an
+    appendix, a law, the call for applications) whose items these are."""
+    stems = _external_stems()
+    before = regex.findall(r"[\w§]+", text[max(0, start - 60):start].lower())[-3:]
+    return any(word.startswith(stems) for word in before)
+
+
+def find_references(text: str) -> list:
+    """Table and item references of ``text``, left to right (the examples
+    in rules/examples/references.toml run through this)."""
+    return sorted([*find_table_references(text), *find_item_references(text)], key=lambda r: r.start)

@@ -1,0 +1,425 @@
+"""References to lettered items: "(ks. kohta f)", "(Työpaketti 3, kohta a)",
+"kohdan 1b mukaisesti", each looked up among the items that exist where it
+points, and (when the item exists) whether the words just before it are
+about that item or clearly about another one.
+
+Where a reference points: the unit or section it names ("Työpaketti 3, kohta
+f"), else the section it stands in (the nearest osa-alue, investointi or
+pilari: items are often referred to across the units of one section). An
+item is a line "a) Title" or "- b) title" (the letter forms of
+rules/headings.toml [limits]), a unit numbered with a letter ("1 a)",
+"1 a5)") or a lettered part of a section ("b) …" under Investointi 1, also
+reached as "1b").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .. import rules
+from ..model import Line
+from ..plan import Plan
+from ..recognise.references import ItemReference, find_item_references, normalise_item
+from .registry import Finding, Settings, rule
+
+WORD = regex.compile(r"[^\W\d_]{4,}")
+WINDOW = 3  # words just before a reference that say what it is about
+PREFIX = 6  # two words are the same word when they share this many first letters (Finnish endings)
+SECTION_WORDS_SKIPPED = ("otsikko", "osa")  # numbered headings and lettered parts are not a reference's home
+
+
+@dataclass(frozen=True)
+class Item:
+    """One place a lettered item is written: its id as written, the ids it
+    can be reached by, its title, and where."""
+
+    label: str  # "e", "1 a5", "1 b" as the plan writes it
+    forms: frozenset[str]  # normalised ids: "1a5" and "a5"; "b" and "1b" for part b of investointi 1
+    title: str
+    line: int  # index in plan.lines
+
+
+@lru_cache(maxsize=None)
+def _letter_patterns() -> tuple[regex.Pattern, ...]:
+    """The letter forms of rules/headings.toml: "a) Title", "1 a1) Title", "A. Title"."""
+    cfg = rules.load("headings")
+    sources = [cfg["limits"]["letter_regex"], cfg["limits"]["subunit_regex"], cfg["lettered_units"]["regex"]]
+    return tuple(rules.compile_pattern(s, "headings.toml [limits]") for s in sources)
+
+
+BULLET = regex.compile(r"^\s*[-–•*]\s+")
+
+
+def _lettered_line(text: str) -> tuple[str, str] | None:
+    """(letter, title) of a line written as a lettered item, bullet or not."""
+    text = BULLET.sub("", text.strip())
+    for pattern in _letter_patterns():
+        m = pattern.match(text)
+        if m:
+            label = m.groupdict().get("letter") or m.groupdict().get("number")
+            return label, m.group("title")
+    return None
+
+
+def _forms(label: str, prefix: str | None = None) -> frozenset[str]:
+    """"1 a5" → {"1a5", "a5"}; "b" under section 1 → {"b", "1b"}."""
+    own = normalise_item(label)
+    forms = {own, regex.sub(r"^\d+", "", own)}
+    if prefix and not own[:1].isdigit():
+        forms.add(normalise_item(prefix) + own)
+    return frozenset(f for f in forms if f and regex.search(r"[a-z]", f))
+
+
+class Outline:
+    """Where each section and unit runs in the document's lines, and the
+    lettered items written inside a run of lines."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.index = {(line.page, line.number): i for i, line in enumerate(plan.lines)}
+        self.sections = {s.key: s for s in plan.sections}
+        self.units = {u.key: u for u in plan.units}
+        self.section_spans = self._section_spans()
+        self.unit_spans = self._unit_spans()
+        self.items = self._items()
+
+    def at(self, where) -> int:
+        return self.index.get((where.page, where.line), -1)
+
+    def _ancestors(self, key, parents) -> list:
+        chain = []
+        while key is not None and key not in chain:
+            chain.append(key)
+            key = parents(key)
+        return chain
+
+    def _section_spans(self) -> dict[str, tuple[int, int]]:
+        ordered = sorted(self.plan.sections, key=lambda s: self.at(s.where))
+        spans = {}
+        for i, section in enumerate(ordered):
+            start = self.at(section.where)
+            end = len(self.plan.lines)
+            for later in ordered[i + 1:]:
+                if section.key not in self._ancestors(later.key, lambda k: self.sections[k].parent_key):
+                    end = self.at(later.where)
+                    break
+            spans[section.key] = (start, end)
+        return spans
+
+    def _headings(self, unit) -> list[int]:
+        lines = [self.at(m.where) for m in unit.mentions if m.how == "heading"] or [self.at(unit.where)]
+        return sorted(i for i in lines if i >= 0)
+
+    def _unit_spans(self) -> dict[str, list[tuple[int, int]]]:
+        section_starts = [start for start, _ in self.section_spans.values()]
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for unit in self.plan.units:
+            others = [i for other in self.plan.units if other.key != unit.key and
+                      unit.key not in self._ancestors(other.key, lambda k: self.units[k].parent_key)
+                      for i in self._headings(other)]
+            boundaries = sorted(others + section_starts)
+            spans[unit.key] = [(h, next((b for b in boundaries if b > h), len(self.plan.lines)))
+                               for h in self._headings(unit)]
+        return spans
+
+    def _items(self) -> list[Item]:
+        """Every lettered item of the plan, wherever it is written."""
+        found = []
+        for i, line in enumerate(self.plan.lines):
+            if line.role not in ("text", "table"):
+                continue
+            lettered = _lettered_line(line.text)
+            if lettered:
+                found.append(Item(lettered[0], _forms(lettered[0]), lettered[1], i))
+        for unit in self.plan.units:
+            if regex.search(r"[a-zA-Z]", unit.number or ""):
+                for heading in self._headings(unit):
+                    found.append(Item(unit.number.rstrip(")"), _forms(unit.number), unit.title, heading))
+        for section in self.plan.sections:
+            if section.kind == "osa":
+                parent = self.sections.get(section.parent_key)
+                found.append(Item(section.number, _forms(section.number, parent.number if parent else None),
+                                  section.title, self.at(section.where)))
+        return found
+
+    def inside(self, spans: list[tuple[int, int]]) -> list[Item]:
+        return [item for item in self.items if any(start <= item.line < end for start, end in spans)]
+
+    def home(self, position: int):
+        """The innermost section word (osa-alue, investointi, pilari …) the line stands in."""
+        around = [self.sections[k] for k, (start, end) in self.section_spans.items()
+                  if start <= position < end and self.sections[k].kind not in SECTION_WORDS_SKIPPED]
+        return max(around, key=lambda s: self.section_spans[s.key][0], default=None)
+
+    def named_scope(self, ref: ItemReference, home) -> tuple[str, list[tuple[int, int]]] | None:
+        """The unit or section a reference names: (its name, its lines)."""
+        kind, number = ref.scope
+        units = [u for u in self.plan.units if u.kind == kind and u.number == number and u.parent_key is None]
+        if units:
+            if home is not None:
+                start, end = self.section_spans[home.key]
+                nearby = [u for u in units if any(start <= h < end for h in self._headings(u))]
+                units = nearby or units
+            return f"{kind} {number}", [span for u in units for span in self.unit_spans[u.key]]
+        sections = [s for s in self.plan.sections if s.kind == kind and s.number == number]
+        if sections:
+            return f"{kind} {number}", [self.section_spans[s.key] for s in sections]
+        return None
+
+
+_LAST: list = []  # [(plan, what it held, its outline)]: the rules of one plan run one after another
+
+
+def outline_of(plan: Plan) -> Outline:
+    """The plan's outline, built once for the several rules that read it
+    (again when the plan has changed since)."""
+    held = (len(plan.lines), len(plan.sections), len(plan.units),
+            tuple((u.key, len(u.mentions)) for u in plan.units))
+    if not _LAST or _LAST[0][0] is not plan or _LAST[0][1] != held:
+        _LAST[:] = [(plan, held, Outline(plan))]
+    return _LAST[0][2]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text or "")]
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) >= PREFIX and len(b) >= PREFIX and a[:PREFIX] == b[:PREFIX])
+
+
+def _matching(window: list[str], titles: list[str]) -> frozenset[str]:
+    title_words = [w for t in titles for w in _words(t)]
+    return frozenset(w for w in window if any(_same_word(w, t) for t in title_words))
+
+
+@lru_cache(maxsize=None)
+def _see_words() -> frozenset[str]:
+    cfg = rules.load("references")["item"]
+    return frozenset(w.lower().strip(".") for w in cfg["see"] + cfg["between"] + cfg["words"])
+
+
+def _window(text: str, end: int) -> list[str]:
+    """The last words of the sentence before ``end``: what the reference explains."""
+    before = text[:end]
+    cut = max(before.rfind(". "), before.rfind("; "), before.rfind(": "))
+    words = [w for w in _words(before[cut + 1:]) if w not in _see_words()]
+    return words[-WINDOW:]
+
+
+def _listing(items: list[Item]) -> str:
+    labels = sorted({normalise_item(i.label) for i in items}, key=lambda s: (len(s), s))
+    return ", ".join(labels) or "ei yhtään"
+
+
+def _where_found(plan: Plan, outline: Outline, item: Item, line_word: str) -> str:
+    home = outline.home(item.line)
+    line = plan.lines[item.line]
+    place = f"{home.kind} {home.number}, " if home else ""
+    return f"{place}{line_word} {line.number}: {item.label}) '{item.title[:60]}'"
+
+
+def _located(plan: Plan, outline: Outline, position: int, ref: ItemReference):
+    """(scope name, the items there) for a reference, or None when the unit
+    or section it names does not exist (the outline reports those)."""
+    home = outline.home(position)
+    if ref.scope:
+        named = outline.named_scope(ref, home)
+        if named is None:
+            return None
+        name, spans = named
+    elif home is not None:
+        name, spans = f"{home.kind} {home.number}", [outline.section_spans[home.key]]
+    else:
+        name, spans = "suunnitelma", [(0, len(plan.lines))]
+    return name, outline.inside(spans)
+
+
+def _references(plan: Plan) -> Iterator[tuple[Line, int, ItemReference]]:
+    for position, line in enumerate(plan.lines):
+        if line.role != "text":
+            continue
+        for ref in find_item_references(line.text):
+            if not ref.external:
+                yield line, position, ref
+
+
+@rule("item-reference", "references", "error",
+      "viittaus kirjaimella numeroituun kohtaan ('ks. kohta f') osuu olemassa olevaan kohtaan",
+      "a reference to a lettered item ('ks. kohta f') points at an item that exists")
+def item_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """An item that exists nowhere in the plan is an error (the reader cannot
+    follow the reference); one that exists only outside the unit or section
+    the reference names or stands in is a warning (the reader can guess, the
+    reference lacks its section: "kohdan 1b" in Investointi 4 meaning
+    Investointi 1 b)."""
+    outline = None
+    for line, position, ref in _references(plan):
+        outline = outline or outline_of(plan)
+        located = _located(plan, outline, position, ref)
+        if located is None:
+            continue
+        name, items = located
+        window = _window(line.text, ref.context_start)
+        others = [i for i in items if i.line != position]  # an item's own line fits its own words
+        for wanted in ref.items:
+            if any(wanted in i.forms for i in items):
+                continue
+            elsewhere = [i for i in outline.items if wanted in i.forms]
+            yield _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, window)
+
+
+def _closest(items: list[Item], window: list[str]) -> list[Item]:
+    """The items whose titles share the most words with the window (none when no word is shared)."""
+    scored = [(len(_matching(window, [i.title])), i) for i in items]
+    best = max((s for s, _ in scored), default=0)
+    return [i for s, i in scored if s == best] if best else []
+
+
+def _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, window) -> Finding:
+    where = line.where(ref.start, ref.end)
+    listing = _listing(items)
+    closest = {i.label: i for i in _closest(others, window)}
+    hint_fi = hint_en = ""
+    if len(closest) == 1:
+        [item] = closest.values()
+        hint_fi = f"; lauseen sanoja vastaa kohta {item.label}) '{item.title[:60]}'"
+        hint_en = f"; the words of the sentence fit item {item.label}) '{item.title[:60]}'"
+    evidence = {"reference": ref.raw, "item": wanted, "scope": name, "items": listing.split(", ") if items else [],
+                "words": window}
+    name_en = "the plan" if name == "suunnitelma" else name
+    listing_en = listing if items else "none"
+    if elsewhere:
+        found_fi = "; ".join(_where_found(plan, outline, i, "rivi") for i in elsewhere[:3])
+        found_en = "; ".join(_where_found(plan, outline, i, "line") for i in elsewhere[:3])
+        return Finding(
+            f"elsewhere|{ref.raw}|{name}|{' '.join(window)}",
+            f"Viittaus '{ref.raw}': kohtaa {wanted} ei ole ({name}: kohdat {listing}); "
+            f"muualla suunnitelmassa: {found_fi}{hint_fi}",
+            f"Reference '{ref.raw}': there is no item {wanted} ({name_en}: items {listing_en}); "
+            f"elsewhere in the plan: {found_en}{hint_en}",
+            where, evidence={**evidence, "elsewhere": [plan.lines[i.line].number for i in elsewhere]},
+            severity="warning",
+        )
+    return Finding(
+        f"missing|{ref.raw}|{name}|{' '.join(window)}",
+        f"Viittaus '{ref.raw}': kohtaa {wanted} ei ole ({name}: kohdat {listing}){hint_fi}",
+        f"Reference '{ref.raw}': there is no item {wanted} ({name_en}: items {listing_en}){hint_en}",
+        where, evidence=evidence,
+        # a plan with no lettered items at all may mean another document's item
+        severity=None if outline.items else "warning",
+    )
+
+
+@rule("item-reference-subject", "references", "warning",
+      "kohtaviittausta edeltävät sanat sopivat viitatun kohdan otsikkoon eivätkä selvästi paremmin toiseen",
+      "the words before a reference to an item fit that item's title, not clearly another's")
+def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """"hankittavaa raportointijärjestelmää (ks. kohta a)" where a) is the
+    TIJO model and b) the reporting system. Only when the words just before
+    the reference that fit the named item all fit another item too, and that
+    one fits at least one long word more (a compound noun such as
+    "raportointijärjestelmä", or two words): a word shared by both titles
+    says nothing. A warning: titles are paraphrased, so this is a question
+    to the reviewer, not a certainty."""
+    outline = None
+    for line, position, ref in _references(plan):
+        if len(ref.items) != 1:
+            continue
+        outline = outline or outline_of(plan)
+        located = _located(plan, outline, position, ref)
+        if located is None:
+            continue
+        name, items = located
+        [wanted] = ref.items
+        titles: dict[str, list[Item]] = defaultdict(list)
+        for item in (i for i in items if i.line != position):
+            titles[min(item.forms, key=len) if wanted not in item.forms else wanted].append(item)
+        if wanted not in titles or len(titles) < 2:
+            continue
+        window = _window(line.text, ref.context_start)
+        fits = {label: _matching(window, [i.title for i in group]) for label, group in titles.items()}
+        mine = fits[wanted]
+        better = [label for label, words in fits.items() if label != wanted and words > mine and _clearly(words - mine)]
+        if not better:
+            continue
+        most = max(len(fits[label]) for label in better)
+        better = [label for label in better if len(fits[label]) == most]
+        yield _wrong_subject(line, ref, wanted, name, titles, fits, better, window)
+
+
+def _clearly(extra: frozenset[str]) -> bool:
+    return len(extra) >= 2 or any(len(w) >= 10 for w in extra)
+
+
+def _wrong_subject(line, ref, wanted, name, titles, fits, better, window) -> Finding:
+    def title(label):
+        """The spelling that fits the words best, the last (a heading after its list) on a tie."""
+        return max(reversed(titles[label]), key=lambda i: len(_matching(window, [i.title]))).title[:60]
+
+    others_fi = " tai ".join(f"kohdan {b}) '{title(b)}'" for b in better)
+    others_en = " or ".join(f"item {b}) '{title(b)}'" for b in better)
+    words = " ".join(window)
+    return Finding(
+        f"subject|{ref.raw}|{name}|{words}",
+        f"Viittaus '{ref.raw}': edeltävät sanat '{words}' eivät sovi kohdan {wanted}) otsikkoon '{title(wanted)}', "
+        f"vaan {others_fi} ({name}) — tarkista, mitä kohtaa tarkoitetaan",
+        f"Reference '{ref.raw}': the words before it, '{words}', do not fit the title of item {wanted}) "
+        f"'{title(wanted)}' but that of {others_en} ({name}) — check which is meant",
+        line.where(ref.start, ref.end),
+        evidence={"reference": ref.raw, "item": wanted, "scope": name, "words": window,
+                  "fits": {label: sorted(words) for label, words in fits.items() if words}, "better": better},
+    )
+
+
+@rule("item-letter-repeats", "structure", "warning",
+      "työkokonaisuuden kirjaimin numeroidut kohdat eivät toistu (kaksi eri e-kohtaa)",
+      "a unit's lettered items do not repeat a letter (two different items e)")
+def item_letters_repeat(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """"a) … b) … e) Taloushallinnon … d) … e) Asiakaspalaute …" in one unit:
+    a reference to "kohta e" cannot say which is meant. Only the item
+    headings inside a unit's text ("e) Title" on its own line): a list
+    ("- a) …") often repeats the headings that follow it, and a gap in the
+    letters (1 a), 1 c), 1 e)) is common in templates, so neither is flagged."""
+    outline = outline_of(plan)
+    for unit in plan.units:
+        for start, end in outline.unit_spans[unit.key]:
+            seen: dict[str, Item] = {}
+            for item in outline.items:
+                if not start < item.line < end or BULLET.match(plan.lines[item.line].text) or \
+                        item.label[:1].isdigit() or len(item.label) != 1:
+                    continue
+                letter = item.label.lower()
+                first = seen.setdefault(letter, item)
+                if first is not item and _comparable(first.title) != _comparable(item.title):
+                    yield _repeated(plan, unit, letter, first, item)
+
+
+def _comparable(title: str) -> str:
+    return " ".join(_words(title))
+
+
+def _shown(plan: Plan, item: Item) -> str:
+    """The item's title as printed, struck-out words included ("~~…~~")."""
+    struck = plan.lines[item.line].struck
+    return (f"~~{' '.join(struck)}~~ " if struck else "") + item.title[:60]
+
+
+def _repeated(plan: Plan, unit, letter: str, first: Item, again: Item) -> Finding:
+    name = f"{unit.kind} {unit.number}"
+    first_line, again_line = plan.lines[first.line].number, plan.lines[again.line].number
+    return Finding(
+        f"letter|{unit.section_key}|{name}|{letter}|{again.title}",
+        f"{name}: kohta {letter}) on kahdesti: '{_shown(plan, first)}' (rivi {first_line}) ja "
+        f"'{_shown(plan, again)}' (rivi {again_line})",
+        f"{name}: item {letter}) occurs twice: '{_shown(plan, first)}' (line {first_line}) and "
+        f"'{_shown(plan, again)}' (line {again_line})",
+        plan.lines[again.line].where(),
+        evidence={"unit": name, "letter": letter, "lines": [first_line, again_line],
+                  "titles": [first.title, again.title]},
+    )
