@@ -157,6 +157,7 @@ def test_fingerprints_survive_re_extraction():
 
 VARIANTS = ROOT / "tests" / "data" / "variants"
 KOHDAT = CONSISTENT / "kohdat-ja-prosenttiosuus.txt"
+SIDE_BY_SIDE = CONSISTENT / "rahoitus-sarakkeittain-sivunvaihto.md"
 
 MUTATIONS = [
     # (document, text as printed, changed to, rule that must fire, where)
@@ -178,6 +179,8 @@ MUTATIONS = [
     (KOHDAT, "kokonaiskustannukset ovat 420 000 euroa", "kokonaiskustannukset ovat 430 000 euroa", "grand-total", 5),
     (KOHDAT, "osuus on 75 %", "osuus on 80 %", "state-aid-share", 47),
     (KOHDAT, "c) Peruutusten käsittely", "a) Peruutusten käsittely", "item-letter-repeats", 28),
+    (SIDE_BY_SIDE, "| 48 000         | 12 000      |", "| 48 000         | 15 000      |", "cost-table-split", 70),
+    (SIDE_BY_SIDE, "Kustannusarvio: 180 000 euroa", "Kustannusarvio: 190 000 euroa", "unit-cost-table", 65),
     # the structure variants (tests/data/variants), consistent as written
     (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
      "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),

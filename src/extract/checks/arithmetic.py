@@ -152,22 +152,47 @@ def _column_sums(table: PlanTable, grid: Grid, settings: Settings):
 
 
 @rule("cost-table-split", "arithmetic", "error",
-      "valtionavustus + omarahoitus = kokonaiskustannukset, sarakkeittain",
-      "state aid + own financing = total costs, per column")
+      "valtionavustus + omarahoitus = kokonaiskustannukset, sarakkeittain tai riveittäin",
+      "state aid + own financing = total costs, per column or per row")
 def cost_table_split(plan: Plan, settings: Settings) -> Iterator[Finding]:
     for table, grid in cost_grids(plan):
         for total_row, aid_row, own_row in _split_rows(grid):
             for c in grid.cols:
-                parts = [grid.cells.get((aid_row, c)), grid.cells.get((own_row, c))]
-                total = grid.cells.get((total_row, c))
-                if None in parts or total is None or total.value_eur is None or not grid.numbers(parts):
-                    continue
                 label = grid.col_label[c]
-                finding = _compare(table, (f"valtionavustus + omarahoitus sarakkeessa '{label}'",
-                                           f"state aid + own financing in column '{label}'"),
-                                   parts, total, settings, f"split|{label}")
-                if finding:
-                    yield finding
+                yield from _split(table, grid, settings, [(aid_row, c), (own_row, c)], (total_row, c),
+                                  (f"sarakkeessa '{label}'", f"in column '{label}'"), f"split|{label}")
+        for total_col, aid_col, own_col in _split_columns(grid):
+            for r in grid.rows:
+                label = grid.row_label[r]
+                yield from _split(table, grid, settings, [(r, aid_col), (r, own_col)], (r, total_col),
+                                  (f"rivillä '{label}'", f"in row '{label}'"), f"split-row|{label}")
+
+
+def _split(table: PlanTable, grid: Grid, settings: Settings, part_at: list[tuple[int, int]],
+           total_at: tuple[int, int], where: tuple[str, str], subject: str) -> Iterator[Finding]:
+    parts = [grid.cells.get(at) for at in part_at]
+    total = grid.cells.get(total_at)
+    if None in parts or total is None or total.value_eur is None or not grid.numbers(parts):
+        return
+    finding = _compare(table, (f"valtionavustus + omarahoitus {where[0]}", f"state aid + own financing {where[1]}"),
+                       parts, total, settings, subject)
+    if finding:
+        yield finding
+
+
+def _split_columns(grid: Grid) -> list[tuple[int, int, int]]:
+    """(total, state aid, own financing) columns of a table that gives each
+    row's financing side by side ("Valtionavustus | Omarahoitus | Yhteensä"):
+    the first of each, the total being the first total column after them."""
+    aid = [c for c in grid.cols if grid.col_role[c] == "state_aid"]
+    own = [c for c in grid.cols if grid.col_role[c] == "own_financing"]
+    if not aid or not own:
+        return []
+    totals = [c for c in grid.cols if grid.col_role[c] == "total"]
+    after = [c for c in totals if c > max(aid[0], own[0])]
+    if not (after or totals):
+        return []
+    return [((after or totals)[0], aid[0], own[0])]
 
 
 def _split_rows(grid: Grid) -> list[tuple[int, int, int]]:
@@ -357,28 +382,9 @@ def approximate_sum(plan: Plan, settings: Settings) -> Iterator[Finding]:
         )
 
 
-WORD = r"[^\W\d_]{4,}"
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in regex.findall(WORD, text or "")}
-
-
-def _matching_section(label: str, sections) -> object | None:
-    """The section a cost-table row names: most of the section title's words
-    are in the label. None when no title fits, or two fit equally well."""
-    words = _words(label)
-    scored = []
-    for section in sections:
-        title = _words(section.title)
-        if len(title) >= 3:
-            score = len(title & words) / len(title)
-            if score >= 0.7:
-                scored.append((score, section))
-    scored.sort(key=lambda s: -s[0])
-    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-        return None
-    return scored[0][1]
+def section_name(section) -> str:
+    """"investointi 1", or the title of a heading known only by its typography."""
+    return f"{section.kind} {section.number}" if section.number else section.title
 
 
 def section_path(plan: Plan, key: str | None) -> str:
@@ -386,7 +392,7 @@ def section_path(plan: Plan, key: str | None) -> str:
     sections = {s.key: s for s in plan.sections}
     names = []
     while key is not None and key in sections:
-        names.append(f"{sections[key].kind} {sections[key].number}")
+        names.append(section_name(sections[key]))
         key = sections[key].parent_key
     return " / ".join(reversed(names)) or "suunnitelma"
 
@@ -417,17 +423,26 @@ def unit_costs(plan: Plan, section_key: str) -> list | None:
     return out
 
 
+def _total_columns(grid: Grid) -> list[int]:
+    """The column holding each row's whole cost: the last total column, or
+    the only column when it is not a state-aid or own-financing one."""
+    totals = [c for c in grid.cols if grid.col_role[c] == "total"]
+    if totals:
+        return totals[-1:]
+    return grid.cols if len(grid.cols) == 1 and grid.col_role[grid.cols[0]] is None else []
+
+
 @rule("unit-sum", "arithmetic", "error",
       "työkokonaisuuksien kustannusarvioiden summa vastaa osan kokonaiskustannuksia taulukossa",
       "the cost estimates of a section's units add up to the section's total in a cost table")
 def unit_sums(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    sections = {s.key: s for s in plan.sections}
     for table, grid in cost_grids(plan):
-        total_cols = [c for c in grid.cols if grid.col_role[c] == "total"]
-        value_cols = total_cols[-1:] or (grid.cols if len(grid.cols) == 1 else [])
+        value_cols = _total_columns(grid)
         for r in grid.rows:
             if grid.row_role[r] is not None:
                 continue
-            section = _matching_section(grid.row_label[r], plan.sections)
+            section = sections.get(table.row_sections.get(r))
             cell = next((grid.cells.get((r, c)) for c in value_cols if grid.value(r, c) is not None), None)
             if section is None or cell is None:
                 continue
@@ -451,5 +466,39 @@ def unit_sums(plan: Plan, settings: Settings) -> Iterator[Finding]:
                 cell.where, expected, cell.value_eur,
                 {"table": table.number, "row": grid.row_label[r], "section": place,
                  "units": [{"unit": n, "cost_eur": v} for n, (_, v) in zip(names, costs)]},
+                rule="rounding" if abs(diff) <= settings.rounding_eur else None,
+            )
+
+
+@rule("unit-cost-table", "arithmetic", "error",
+      "työkokonaisuuden oma kustannusarvio vastaa kustannustaulukon riviä, joka nimeää sen",
+      "a unit's own cost estimate matches the cost-table row that names it")
+def unit_cost_in_table(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """A unit states its cost in its own text ("Kustannusarvio: 190 000 €")
+    and a summary table gives it again on the row naming it (linked in
+    assembly, ``PlanTable.row_units``): the two must agree. A unit whose cost
+    was taken from a summary table has nothing of its own to compare."""
+    units = {u.key: u for u in plan.units}
+    for table, grid in cost_grids(plan):
+        value_cols = _total_columns(grid)
+        for r, unit_key in table.row_units.items():
+            unit = units.get(unit_key)
+            cell = next((grid.cells[(r, c)] for c in value_cols if grid.value(r, c) is not None), None)
+            if unit is None or cell is None or unit.cost_eur is None or unit.cost_source == "summary-table":
+                continue
+            diff = round(cell.value_eur - unit.cost_eur, 2)
+            if diff == 0:
+                continue
+            fi_name, en_name = table_name(table)
+            name = f"{unit.kind} {unit.number}"
+            yield Finding(
+                f"{fi_name}|unit|{name}|{grid.row_label[r]}",
+                f"{fi_name}, rivi '{grid.row_label[r]}': {eur(cell.value_eur)}, mutta {name} "
+                f"(rivi {unit.where.line}) ilmoittaa kustannusarvioksi {eur(unit.cost_eur)} (ero {eur(abs(diff))})",
+                f"{en_name}, row '{grid.row_label[r]}': {eur(cell.value_eur)}, but {name} "
+                f"(line {unit.where.line}) states a cost estimate of {eur(unit.cost_eur)} (difference {eur(abs(diff))})",
+                cell.where, unit.cost_eur, cell.value_eur,
+                {"table": table.number, "row": grid.row_label[r], "unit": name, "unit_line": unit.where.line,
+                 "unit_cost_eur": unit.cost_eur, "cost_source": unit.cost_source},
                 rule="rounding" if abs(diff) <= settings.rounding_eur else None,
             )

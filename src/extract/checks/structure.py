@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import regex
 
 from ..plan import Plan, WorkUnit
-from .arithmetic import table_name
+from .arithmetic import section_name, table_name
 from .numbers import eur
 from .registry import Finding, Settings, rule
 
@@ -22,7 +22,7 @@ def _unit_name(unit: WorkUnit) -> str:
 
 def _section_names(plan: Plan) -> dict[str | None, str]:
     names: dict[str | None, str] = {None: "suunnitelma"}
-    names.update({s.key: f"{s.kind} {s.number}" for s in plan.sections})
+    names.update({s.key: section_name(s) for s in plan.sections})
     return names
 
 
