@@ -372,6 +372,9 @@ def test_lettered_list_items(text):
     ("Osa-alueen 2 toimenpiteet kuvataan alla.", []),
     ("Investoinnin 3 työpaketit käynnistyvät syksyllä.", []),
     ("Osa-alueessa on 3 toimenpidettä.", [("toimenpide", 3)]),
+    ("tukivälineen pi-\nlarin 4 toimenpiteiden rahoitukseen", []),
+    ("Hanke toteutetaan neljässä työpaketissa.", [("työpaketti", 4)]),
+    ("Rahoitus jaetaan 3 työpakettien kesken.", []),
     ("Tuetaan 3 toimenpiteellä 1 ja 2.", []),
 ])
 def test_announced_counts(text, expected):

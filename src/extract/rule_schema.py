@@ -89,7 +89,7 @@ SCHEMA: dict[str, dict] = {
         "unit": [{"kind": STR, "words": WORDS, "stems": WORDS, Optional("glued"): BOOL}],
         "lettered_units": {"kind": STR, "regex": REGEX},
         "mentions": {"section_references": MapOf(STR)},
-        "announcement": {"counts": MapOf(WORDS), "between": WORDS},
+        "announcement": {"counts": MapOf(WORDS), "between": WORDS, Optional("not_count_endings"): WORDS},
         "limits": {"max_heading_chars": INT, "letter_regex": REGEX, "subunit_regex": REGEX,
                    "heading_number_regex": REGEX, "unit_number_regex": REGEX, "cost_list_regex": REGEX,
                    "heading_number_gap": INT, "first_heading_at_most": INT,
@@ -108,7 +108,8 @@ SCHEMA: dict[str, dict] = {
                  Optional("stated_rate_regex"): REGEX},
     },
     "checks": {
-        "arithmetic": {"rounding_eur": NUMBER, "rate_tolerance_pp": NUMBER, "approximate_tolerance": NUMBER},
+        "arithmetic": {"rounding_eur": NUMBER, "rate_tolerance_pp": NUMBER, "approximate_tolerance": NUMBER,
+                       Optional("dot_thousands_regex"): REGEX, Optional("ambiguous_number_regex"): REGEX},
         Optional("structure"): {"round_estimate_eur": NUMBER},
         Optional("state_aid_rate"): {"aid": WORDS, "own": WORDS, "within": INT, "cues": WORDS,
                                      Optional("bounds"): WORDS},

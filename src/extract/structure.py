@@ -801,12 +801,14 @@ class Outline:
 
     def _letter_in_unit_list(self, h: Heading) -> bool:
         """"a) …", "b) …" inside a unit's text: a list of the unit (a lower-case
-        item, or a run starting at a)), not a unit of its own."""
+        item, or a run starting at a)), not a unit of its own. Once the list
+        has begun, a letter out of turn (a, b, e, d) is still one of its items:
+        the checks report the lettering (item-letter-repeats), not the outline."""
         if self.unit is None:
             return False
         if not h.title[:1].isupper():
             return True
-        runs_on = h.number == "a" or (self.list_letter is not None and ord(h.number) == ord(self.list_letter) + 1)
+        runs_on = h.number == "a" or self.list_letter is not None
         if runs_on:
             self.list_letter = h.number
         return runs_on
@@ -855,6 +857,8 @@ class Outline:
         A, B, … (also on from the list before, in another section) or the next
         line carries the next letter."""
         if h.bullet and (self.current_unit() is not None or not h.title[:1].isupper()):
+            if self.unit is not None:
+                self.list_letter = h.number  # "- a) …", "- b) …": the unit's list has begun
             return  # "- a) kehittämällä …": a list inside a unit's text
         letter = h.number
         first = letter in ("A", "a")

@@ -87,10 +87,61 @@ class Grid:
 
 
 def cost_grids(plan: Plan) -> Iterator[tuple[PlanTable, Grid]]:
-    """Each cost table with cells, and its grid."""
+    """Each cost table with cells, and its grid; a table holding a number
+    that may be thousands or a decimal is left out of every sum (the rule
+    ambiguous-number reports it)."""
     for table in plan.tables:
-        if table.kind == "cost" and table.cost_cells:
+        if table.kind == "cost" and table.cost_cells and not ambiguous_cells(plan, table):
             yield table, Grid(table)
+
+
+@lru_cache(maxsize=None)
+def _dot_patterns() -> tuple[regex.Pattern, regex.Pattern] | None:
+    cfg = rules.load("checks")["arithmetic"]
+    if "dot_thousands_regex" not in cfg or "ambiguous_number_regex" not in cfg:
+        return None
+    return (rules.compile_pattern(cfg["dot_thousands_regex"], "checks.toml [arithmetic] dot_thousands_regex"),
+            rules.compile_pattern(cfg["ambiguous_number_regex"], "checks.toml [arithmetic] ambiguous_number_regex"))
+
+
+def _writes_dot_thousands(plan: Plan) -> bool:
+    """The document writes thousands with a dot ("5.000 euroa") somewhere."""
+    dot_thousands = _dot_patterns()[0]
+    raws = [a.money.raw for a in plan.amounts] + [c.raw for t in plan.tables for c in t.cost_cells]
+    return any(dot_thousands.search(raw) for raw in raws)
+
+
+def ambiguous_cells(plan: Plan, table: PlanTable) -> list[CostCell]:
+    """Cells such as "2.49" or "4.5" in a document that writes thousands with
+    a dot: thousands that lost their trailing zeros, or decimals."""
+    patterns = _dot_patterns()
+    if patterns is None:
+        return []
+    found = [c for c in table.cost_cells if patterns[1].match(c.raw)]
+    return found if found and _writes_dot_thousands(plan) else []
+
+
+@rule("ambiguous-number", "arithmetic", "warning",
+      "kustannustaulukon luku voi olla tuhansia tai desimaaliluku (2.49): taulukon summia ei tarkisteta",
+      "a cost-table number may be thousands or a decimal (2.49): the table's sums are not checked")
+def ambiguous_numbers(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    for table in plan.tables:
+        if table.kind != "cost":
+            continue
+        cells = ambiguous_cells(plan, table)
+        if not cells:
+            continue
+        fi_name, en_name = table_name(table)
+        shown = ", ".join(f"'{c.raw.strip()}'" for c in cells[:5])
+        yield Finding(
+            f"{fi_name}|ambiguous",
+            f"{fi_name}: luvut {shown} voivat olla tuhansia, joista lopun nollat puuttuvat (asiakirjassa piste on "
+            "tuhaterotin), tai desimaalilukuja; taulukon summia ei tarkistettu, tarkista luvut asiakirjasta",
+            f"{en_name}: the numbers {shown} may be thousands that lost their trailing zeros (the document uses a "
+            "dot between thousands) or decimals; the table's sums were not checked, check the numbers in the document",
+            cells[0].where, evidence={"table": table.number, "cells": [
+                {"row": c.row_label, "column": c.column_label, "raw": c.raw} for c in cells]},
+        )
 
 
 @rule("cost-table-sum", "arithmetic", "error",
@@ -265,9 +316,17 @@ def state_aid_share(plan: Plan, settings: Settings) -> Iterator[Finding]:
             return  # no share most of the plan agrees on: nothing to compare against
         source_fi = f"suunnitelma ei ilmoita osuutta; useimmissa taulukoissa ja tekstin summissa se on {pct(common)}"
         source_en = f"the plan states no share; most of its tables and prose sums show {pct(common)}"
+    def agrees(aid: float, total: float) -> bool:
+        return abs(aid - round(common * total, 2)) <= max(settings.rounding_eur, 0.0005 * total)
+
+    # A stated rate that no pair meets exactly describes the plan's sums in
+    # round figures ("avustus kattaa 89 % kustannuksista" for 70 000 € of
+    # 78 600 €): a share that rounds to it agrees.
+    described = stated is not None and not any(agrees(p[1], p[2]) for p in pairs)
+    half_unit = 0.005 if round(common * 100, 6) == round(common * 100) else 0.0005
     for share, aid, total, where, subject, fi_label, en_label, evidence in pairs:
         expected = round(common * total, 2)
-        if abs(aid - expected) <= max(settings.rounding_eur, 0.0005 * total):
+        if agrees(aid, total) or described and abs(share - common) <= half_unit:
             continue
         diff = aid - expected
         yield Finding(

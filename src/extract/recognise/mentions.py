@@ -47,6 +47,7 @@ class _Compiled:
     section_refs: list[tuple[regex.Pattern, str]]
     counts: dict[str, int]
     announcement: regex.Pattern
+    not_count_endings: tuple[str, ...]
     owner_before: regex.Pattern  # a unit or section word just before a number
 
 
@@ -82,6 +83,7 @@ def _compiled() -> _Compiled:
         section_refs=section_refs,
         counts=counts,
         announcement=announcement,
+        not_count_endings=tuple(e.lower() for e in ann.get("not_count_endings", [])),
         owner_before=regex.compile(
             rf"(?i)(?<![\w-])(?:(?:{rules.alternation(stems)})\w*|{'|'.join(section_words)})\s*$"
         ),
@@ -138,6 +140,8 @@ def find_announcements(text: str) -> list[Announcement]:
         kind = _lookup(m.group("unit"), c.stems)
         if text[m.end("unit"):m.end("unit") + 1].isdigit() or regex.match(r"\s+\d", text[m.end():]):
             continue  # "kaksi työpakettia 1 ja 2" names units; "3 työpaketti 4" is not a count
+        if m.group("unit").lower().endswith(c.not_count_endings):
+            continue  # "4 toimenpiteiden": a genitive plural is never counted
         if word.isdigit() and c.owner_before.search(text[max(0, m.start() - 60): m.start()]):
             continue  # "Työpaketin 2 toimenpiteillä", "pilarin 4 toimenpiteiden": the number names the owner
         if count and kind and 0 < count < 100:
