@@ -165,6 +165,12 @@ def test_title_forms():
     assert plan_of(
         "Hankesuunnitelma\nKestävän kasvun Kainuu – sosiaali- ja terveyspalvelujen\nsaatavuuden parantaminen\n\n1 Johdanto\n"
     ).title == "Kestävän kasvun Kainuu – sosiaali- ja terveyspalvelujen saatavuuden parantaminen"
+    # the applicant's name on the cover is not the title; a title that ends like a place is
+    assert plan_of("Itä-Suomen hyvinvointialue\nHANKESUUNNITELMA\nKotona asumisen tuen digiloikka\n").title \
+        == "Kotona asumisen tuen digiloikka"
+    assert plan_of("Peruspalvelukuntayhtymä Kallio\nLapuan kaupunki\nOsallistava yhteiskunta\n").title \
+        == "Osallistava yhteiskunta"
+    assert plan_of("Kunta ja järjestöt yhdessä\n\n1 Tausta\n").title == "Kunta ja järjestöt yhdessä"
     # a name stated only in running text
     assert plan_of(
         "Tässä suunnitelmassa kuvataan, miten hyvinvointialue toteuttaa vuosina 2024–2025 hankkeen "

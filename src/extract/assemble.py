@@ -116,18 +116,32 @@ def _labelled_title(lines, cfg) -> str | None:
 
 def _first_title_line(lines, cfg) -> str | None:
     skip = {w.lower() for w in cfg["not_title"]}
+    organisation = cfg.get("organisation_endings", [])
     for i, line in enumerate(lines):
         if line.number > int(cfg["within_lines"]):
             break
         text = line.text.strip()
         if text.lower() in skip or len(text) > int(cfg["max_chars"]) or classify(text) is not None:
             continue
+        if _names_an_organisation(text, organisation):
+            continue  # the applicant's name on the cover
         if find_periods(text) and regex.fullmatch(r"[\d.\s–-]+(päivitetty)?", text):
             continue
         if text.endswith((".", "?", "!")) and len(text.split()) > 8:
             break  # running text: the plan states no title line
         return _with_wrapped_lines(lines, i)
     return None
+
+
+def _names_an_organisation(text: str, endings: list[str]) -> bool:
+    """"Itä-Suomen hyvinvointialue", "Peruspalvelukuntayhtymä Kallio": the
+    first or the last word is an organisation word."""
+    words = [w.lower().rstrip(".,:") for w in text.split()]
+    if not words:
+        return False
+    compounds = tuple(e[1:].lower() for e in endings if e.startswith("*"))
+    plain = {e.lower() for e in endings if not e.startswith("*")}
+    return words[-1] in plain or bool(compounds) and (words[0].endswith(compounds) or words[-1].endswith(compounds))
 
 
 def _with_wrapped_lines(lines, i: int, first: str | None = None) -> str:

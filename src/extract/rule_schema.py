@@ -95,7 +95,7 @@ SCHEMA: dict[str, dict] = {
                    "heading_number_gap": INT, "first_heading_at_most": INT,
                    "typographic_heading_max_words": INT, "row_title_share": NUMBER},
         "title": {"label_lines": WORDS, "label_prefixes": WORDS, "not_title": WORDS, "within_lines": INT,
-                  "max_chars": INT, "quoted_name_regex": REGEX},
+                  "max_chars": INT, "quoted_name_regex": REGEX, Optional("organisation_endings"): WORDS},
         "plan_period": {"duration_regex": REGEX, "subject_regex": REGEX, "start_cues": WORDS, "end_cues": WORDS},
         "fields": MapOf(STR),
     },
