@@ -132,6 +132,13 @@ def test_money_through_the_gates(text, values):
     assert [m.value_eur for m in find_money(text)] == values
 
 
+def test_the_gate_words_are_the_fewest_a_line_must_hold_one_of():
+    # "M€" holds "€" and "euroa" holds "eur"; "MEUR" holds neither as written
+    assert money_module._fewest(["euroa", "eur", "€"], ["M€", "MEUR", "Me"]) == (["€", "eur"], ["Me", "MEUR"])
+    # a word matched in any case ("meur", also written "MEUR") is not found by one matched as written ("me")
+    assert money_module._fewest(["meur"], ["me"]) == (["meur"], ["me"])
+
+
 def test_the_money_gates_change_no_amount_on_the_corpus(monkeypatch):
     lines = corpus_lines()
     gated = [find_money(line) for line in lines]

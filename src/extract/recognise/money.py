@@ -107,11 +107,12 @@ def _grammar() -> _Grammar:
     flags = regex.IGNORECASE
     # Every match of `after` ends in a currency word or a fused scale-currency,
     # every match of `before` holds a currency word written before, every
-    # match of `weak` holds digits: each gate is that piece of its expression,
-    # compiled with the same flags, so a line it does not find is a line the
-    # expression cannot match. Most lines of a plan name no euros; they cost
-    # one quick search instead of three slow ones.
-    after_gate = rf"(?:{currency})|(?-i:{fused_alt})" if fused_alt else currency
+    # match of `weak` holds three digits in a row: each gate is that piece of
+    # its expression, compiled with the same flags, so a line it does not find
+    # is a line the expression cannot match. Most lines of a plan name no
+    # euros; they cost a quick search or three instead of three slow ones.
+    any_case, as_written = _fewest(cfg["currency"]["words"], list(fused))
+    after_gate = "|".join([rules.alternation(any_case)] + ([f"(?-i:{rules.alternation(as_written)})"] if as_written else []))
     return _Grammar(
         after=rules.compile_pattern(after, "money.toml", flags),
         before=rules.compile_pattern(before, "money.toml [currency] before", flags),
@@ -128,6 +129,19 @@ def _grammar() -> _Grammar:
         caption_values=frozenset(float(v) for v in cfg["scale"].get("caption_values", [])),
         roles=roles,
     )
+
+
+def _fewest(any_case: list[str], as_written: list[str]) -> tuple[list[str], list[str]]:
+    """The words a line must hold one of, fewest first: a word that holds
+    another whole ("euroa" holds "eur", "M€" holds "€") is found wherever it
+    stands by the other, so it is left out, unless the other is matched as
+    written and the word in any case. Returns (any case, as written)."""
+    kept: list[tuple[str, bool]] = []  # (word, matched in any case)
+    for word, in_any_case in sorted([(w, True) for w in any_case] + [(w, False) for w in as_written],
+                                    key=lambda pair: len(pair[0])):
+        if not any(other in word and (other_any or not in_any_case) for other, other_any in kept):
+            kept.append((word, in_any_case))
+    return [w for w, a in kept if a], [w for w, a in kept if not a]
 
 
 SPACES = regex.compile(r"[\s\u00a0\u2009\u202f]")
