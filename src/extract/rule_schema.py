@@ -77,6 +77,7 @@ SCHEMA: dict[str, dict] = {
         "role": [{"role": STR, "cues": WORDS}],
     },
     "periods": {
+        Optional("line_filter"): {"regex": REGEX},
         "dash": {"regex": REGEX},
         "months": {"stems": WORDS},
         "seasons": MapOf(MONTH_PAIR),

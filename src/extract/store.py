@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,10 +83,25 @@ class DocumentRecord:
     seconds: float | None = None  # time spent reading and recognising
 
 
-def open_db(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the corpus database with its schema."""
+def _sqlite_utils():
+    """sqlite-utils without pandas: sqlite-utils imports pandas when it is
+    installed (a quarter of a second of every ingest's start-up) only to map
+    pandas timestamps to TEXT, and the store writes plain Python values. A
+    process that imported pandas before keeps it as it is."""
+    if "sqlite_utils" not in sys.modules and "pandas" not in sys.modules:
+        sys.modules["pandas"] = None  # `import pandas` fails inside sqlite-utils only
+        try:
+            import sqlite_utils
+        finally:
+            del sys.modules["pandas"]
     import sqlite_utils
 
+    return sqlite_utils
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    """Open (creating if needed) the corpus database with its schema."""
+    sqlite_utils = _sqlite_utils()
     try:
         db = sqlite_utils.Database(path)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -104,6 +104,15 @@ def title_position(title: str | None, lines: list[Line]) -> tuple[int, int] | No
     return None
 
 
+def ratio_at_least(a: str, b: str, threshold: float) -> bool:
+    """difflib's ``ratio()`` of the two titles is at least ``threshold``.
+    Its cheap upper bounds (lengths, then letters shared) answer most pairs of
+    titles first, so the full comparison runs for few of them."""
+    matcher = SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold)
+
+
 def similar_titles(a: str, b: str) -> bool:
     a, b = normalise_title(a), normalise_title(b)
     if not a or not b:
@@ -114,7 +123,7 @@ def similar_titles(a: str, b: str) -> bool:
         # "Hankehallinto" and "Hankehallinto ja viestintä" are two units in two
         # sections but one unit spelled twice in one: the caller decides
         return True
-    return SequenceMatcher(None, a, b).ratio() >= TITLE_SIMILARITY
+    return ratio_at_least(a, b, TITLE_SIMILARITY)
 
 
 def number_parts(number: str) -> tuple[int, ...] | None:
@@ -636,7 +645,7 @@ def names_unit(label: str, unit: WorkUnit) -> bool:
 def _close_enough(a: str, b: str) -> bool:
     """Stricter than a prefix: a label names a unit when it is (nearly) its title."""
     a, b = normalise_title(a), normalise_title(b)
-    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.85
+    return a == b or ratio_at_least(a, b, 0.85)
 
 
 # --- the outline -------------------------------------------------------------
@@ -1020,7 +1029,8 @@ def _row_totals(table: PlanTable) -> list[tuple[str, float, Where]]:
 def fields_follow(entries: Entries, index: int) -> bool:
     """Whether a labelled unit field comes after this heading, before the next."""
     with_value, _alone, _names = field_labels()
-    for line, heading in entries[index + 1 :]:
+    for position in range(index + 1, len(entries)):  # not a slice: that copies the rest of the document per heading
+        line, heading = entries[position]
         if heading is not None and heading.type != "numbered":
             return False
         if heading is not None and heading.type == "numbered" and not line.list_item and heading.level and heading.level > 1:

@@ -58,9 +58,10 @@ def read_text(path: str, data: bytes, fmt: str) -> Document:
 # --- cleaning -------------------------------------------------------------
 
 
-def _cleaning_rules() -> tuple[list[regex.Pattern], regex.Pattern]:
+@lru_cache(maxsize=None)
+def _cleaning_rules() -> tuple[tuple[regex.Pattern, ...], regex.Pattern]:
     cfg = rules.load("text_export")
-    artefacts = [rules.compile_pattern(a["regex"], f"text_export.toml [{a['id']}]") for a in cfg["artefact"]]
+    artefacts = tuple(rules.compile_pattern(a["regex"], f"text_export.toml [{a['id']}]") for a in cfg["artefact"])
     struck = rules.compile_pattern(cfg["struck"]["regex"], "text_export.toml [struck]")
     return artefacts, struck
 
@@ -68,20 +69,32 @@ def _cleaning_rules() -> tuple[list[regex.Pattern], regex.Pattern]:
 def clean_line(raw: str, number: int, page: int = 1) -> Line:
     """Strip export artefacts and struck text, keeping a map back to ``raw``."""
     artefacts, struck = _cleaning_rules()
-    drop = [False] * len(raw)
+    gone: list[tuple[int, int]] = []
     struck_texts: list[str] = []
     for m in struck.finditer(raw, timeout=rules.REGEX_TIMEOUT):
         struck_texts.append(m.group(1))
-        for i in range(m.start(), m.end()):
-            drop[i] = True
+        gone.append(m.span())
     for pattern in artefacts:
-        for m in pattern.finditer(raw, timeout=rules.REGEX_TIMEOUT):
-            for i in range(m.start(), m.end()):
-                drop[i] = True
-    offsets = [i for i, gone in enumerate(drop) if not gone]
-    text = "".join(raw[i] for i in offsets).rstrip("\r")
-    offsets = offsets[: len(text)]
+        gone.extend(m.span() for m in pattern.finditer(raw, timeout=rules.REGEX_TIMEOUT))
+    kept = _kept_spans(len(raw), gone)
+    text = "".join(raw[start:end] for start, end in kept).rstrip("\r")
+    offsets = [i for start, end in kept for i in range(start, end)][: len(text)]
     return Line(page=page, number=number, raw=raw, text=text, offsets=offsets, struck=struck_texts)
+
+
+def _kept_spans(length: int, gone: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``range(length)`` outside every span in ``gone``
+    (spans may overlap): whole slices are copied rather than one character
+    at a time."""
+    kept = []
+    at = 0
+    for start, end in sorted(gone):
+        if start > at:
+            kept.append((at, start))
+        at = max(at, end)
+    if at < length:
+        kept.append((at, length))
+    return kept
 
 
 def _drop(line: Line, keep: list[bool], tab_at: set[int] = frozenset()) -> None:

@@ -55,8 +55,17 @@ GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h", "qwo
           "season", "season2", "open", "from", "until", "to", "after", "pair")
 
 
+@dataclass(frozen=True)
+class _RuleSet:
+    rules: list[_Rule]
+    stems: list[str]
+    seasons: dict[str, list[int]]
+    # [line_filter]: a line it finds nothing in holds no period (None: no filter)
+    line_filter: regex.Pattern | None
+
+
 @lru_cache(maxsize=None)
-def _compiled() -> tuple[list[_Rule], list[str], dict[str, list[int]]]:
+def _compiled() -> _RuleSet:
     cfg = rules.load("periods")
     stems = cfg["months"]["stems"]
     seasons = cfg["seasons"]
@@ -74,7 +83,9 @@ def _compiled() -> tuple[list[_Rule], list[str], dict[str, list[int]]]:
         where = f"periods.toml [{p['id']}]"
         pattern = rules.compile_pattern(source, where)
         compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject")), bool(p.get("prose_only"))))
-    return compiled, stems, seasons
+    line_filter = cfg.get("line_filter")
+    gate = rules.compile_pattern(line_filter["regex"], "periods.toml [line_filter]") if line_filter else None
+    return _RuleSet(compiled, stems, seasons, gate)
 
 
 def _expand(source: str, fills: dict[str, str]) -> str:
@@ -224,10 +235,12 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
     """Every date or period in one line of text; earlier patterns win overlaps.
 
     ``label``: the text is a table's column label, not a line of prose."""
-    compiled, stems, seasons = _compiled()
+    ruleset = _compiled()
+    if ruleset.line_filter is not None and not ruleset.line_filter.search(text, timeout=rules.REGEX_TIMEOUT):
+        return []
     taken: list[tuple[int, int]] = []
     found = []
-    for rule in compiled:
+    for rule in ruleset.rules:
         if label and rule.prose_only:
             continue
         for m in list(rule.pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
@@ -237,7 +250,7 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
             if rule.reject:
                 continue
             try:
-                for raw, start, end, s, e in _interpret(m, rule.precision, stems, seasons):
+                for raw, start, end, s, e in _interpret(m, rule.precision, ruleset.stems, ruleset.seasons):
                     found.append(Period(raw, start, end, rule.precision, s, e))
             except NotADate:
                 continue

@@ -1,0 +1,200 @@
+"""The shortcuts that make text exports fast change no result (issue 15).
+
+A line is searched for periods only when the rule file's ``[line_filter]``
+finds something in it, and for euros only when it holds a piece every money
+expression needs (a currency word, a fused scale-currency, digits). A text
+line is cleaned by copying the stretches between artefacts. The ingest opens
+its database without pandas. Each shortcut is checked against the slow way on
+the corpus and on sentences written for this test; expected values were
+written down by hand before the code ran.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import replace
+
+import pytest
+import regex
+
+from extract import rules
+from extract.readers.text import clean_line
+from extract.recognise import money as money_module
+from extract.recognise import periods as periods_module
+from extract.recognise.money import find_money
+from extract.recognise.periods import find_periods
+
+from .conftest import CORPUS
+
+
+def corpus_lines() -> list[str]:
+    """Every line of the corpus, and the text of every money and period example."""
+    lines = [line for path in sorted(CORPUS.glob("0*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    for name in ("money", "periods"):
+        examples = tomllib.loads((rules.rules_dir() / "examples" / f"{name}.toml").read_text(encoding="utf-8"))
+        lines += [e["text"] for e in examples["example"]]
+    return lines
+
+
+@pytest.fixture
+def default_rules():
+    """The test may switch to a copy of the rules; it ends with the default ones."""
+    os.environ.pop(rules.ENV_VAR, None)
+    rules.use_rules(None)
+    yield
+    os.environ.pop(rules.ENV_VAR, None)
+    rules.use_rules(None)
+
+
+# --- periods: [line_filter] ---------------------------------------------------------
+
+
+def test_every_period_example_passes_the_line_filter():
+    """A pattern that could match a line the filter skips would never fire:
+    its example (every pattern has one) would hold a period the filter hides."""
+    line_filter = regex.compile(rules.load("periods")["line_filter"]["regex"])
+    examples = tomllib.loads((rules.rules_dir() / "examples" / "periods.toml").read_text(encoding="utf-8"))["example"]
+    with_period = [e["text"] for e in examples if e["expect"]]
+    assert len(with_period) > 50
+    hidden = [text for text in with_period if not line_filter.search(text)]
+    assert not hidden, f"widen [line_filter] in periods.toml: it skips {hidden}"
+
+
+# Numbers written the ways the filter must let through (and some it may skip).
+NUMBER_FORMS = [
+    "12 / 22", "8-12 / 22", "8 – 12/22", "1.1.25 alkaen", "lukuvuonna 1.8.25–31.7.26", "Q4 / 2025",
+    "kvartaali 4/2025", "10–12/25", "vk 12/25", "s. 4 (20)", "§ 12/2024", "2/3 kunnista", "TP1 50 000 €",
+    "Liite 3", "2 Tavoitteet", "2.3 Tavoitteet", "11/2021→", "syksy 2024-25", "talvella 2025/26",
+    "H1/2024", "1H/25", "1.–30.9.2024", "30.4.", "4.2024", "2024",
+]
+
+
+def test_the_line_filter_changes_no_period_on_the_corpus(monkeypatch):
+    lines = corpus_lines() + NUMBER_FORMS
+    filtered = [(find_periods(line), find_periods(line, label=True)) for line in lines]
+    ruleset = periods_module._compiled()
+    monkeypatch.setattr(periods_module, "_compiled", lambda: replace(ruleset, line_filter=None))
+    unfiltered = [(find_periods(line), find_periods(line, label=True)) for line in lines]
+    assert filtered == unfiltered
+    assert sum(bool(p) for p, _ in filtered) > 200  # the lines do state periods
+
+
+def _rules_copy(tmp_path, line_filter: str):
+    """The default rules with ``[line_filter]`` replaced by ``line_filter``."""
+    copy = tmp_path / "rules"
+    shutil.copytree(rules.default_rules_dir(), copy)
+    path = copy / "periods.toml"
+    text, count = regex.subn(r"(?m)^\[line_filter\]\nregex = '[^\n]*'\n", line_filter, path.read_text(encoding="utf-8"))
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_the_line_filter_is_read_from_the_rule_file(tmp_path, default_rules):
+    line = "Kysely tehdään 8/2025 ja raportti valmistuu 15.12.2025."
+    assert [(p.start, p.end) for p in find_periods(line)] == [("2025-08", "2025-08"), ("2025-12-15", "2025-12-15")]
+    # a filter that only lets lines with a slash through: the dotted date
+    # alone on a line is no longer searched
+    rules.use_rules(_rules_copy(tmp_path, "[line_filter]\nregex = '/'\n"))
+    assert find_periods("Raportti valmistuu 15.12.2025.") == []
+    assert [(p.start, p.end) for p in find_periods(line)] == [("2025-08", "2025-08"), ("2025-12-15", "2025-12-15")]
+
+
+def test_rules_without_a_line_filter_search_every_line(tmp_path, default_rules):
+    rules.use_rules(_rules_copy(tmp_path, ""))
+    assert [(p.start, p.end) for p in find_periods("Raportti valmistuu 15.12.2025.")] == [("2025-12-15", "2025-12-15")]
+    assert find_periods("Hanke jatkuu ensi vuonna.") == []
+
+
+# --- money: gates built from the grammar ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, values", [
+    # no digit at all: a number word, a scale word, a currency word
+    ("Hankkeen kokonaisbudjetti on puoli miljoonaa euroa.", [500_000]),
+    ("Avustusta haetaan kahden miljoonan euron edestä.", [2_000_000]),
+    # the currency fused to the scale, no currency word: only the fused key lets it in
+    ("Investoinnin arvo on 1,2 ME vuodessa.", [1_200_000]),
+    ("Kehittämiseen 350 t€", [350_000]),
+    # the currency letter "e" after a number, read only by the weak expression
+    ("Koulutukseen varataan 150 000 e.", [150_000]),
+    # the currency written before the number
+    ("Haettava summa on EUR 40 000.", [40_000]),
+    # numbers that are not euros
+    ("Hanke alkaa 1.8.2025 ja kestää 24 kuukautta, 3 työpakettia.", []),
+    ("Me kehitämme palveluja yhdessä asukkaiden kanssa.", []),
+])
+def test_money_through_the_gates(text, values):
+    assert [m.value_eur for m in find_money(text)] == values
+
+
+def test_the_gate_words_are_the_fewest_a_line_must_hold_one_of():
+    # "M€" holds "€" and "euroa" holds "eur"; "MEUR" holds neither as written
+    assert money_module._fewest(["euroa", "eur", "€"], ["M€", "MEUR", "Me"]) == (["€", "eur"], ["Me", "MEUR"])
+    # a word matched in any case ("meur", also written "MEUR") is not found by one matched as written ("me")
+    assert money_module._fewest(["meur"], ["me"]) == (["meur"], ["me"])
+
+
+def test_the_money_gates_change_no_amount_on_the_corpus(monkeypatch):
+    lines = corpus_lines()
+    gated = [find_money(line) for line in lines]
+    grammar = money_module._grammar()
+    always = regex.compile("")
+    monkeypatch.setattr(money_module, "_grammar",
+                        lambda: replace(grammar, after_gate=always, before_gate=always, weak_gate=always))
+    assert gated == [find_money(line) for line in lines]
+    assert sum(len(found) for found in gated) > 100  # the lines do state euros
+
+
+# --- cleaning a text line ----------------------------------------------------------
+
+
+def test_clean_line_drops_struck_text_and_artefacts_and_maps_back():
+    raw = "Tavoite ~~vanha~~ uusi [bookmark: _Toc12]**teksti**\r"
+    line = clean_line(raw, 4)
+    assert line.text == "Tavoite  uusi teksti"
+    assert line.struck == ["vanha"]
+    assert line.offsets == [*range(0, 8), *range(17, 23), *range(43, 49)]
+    assert "".join(raw[i] for i in line.offsets) == line.text
+
+
+def test_clean_line_with_artefacts_inside_struck_text():
+    line = clean_line("~~a **b**~~c", 1)
+    assert (line.text, line.offsets, line.struck) == ("c", [11], ["a **b**"])
+
+
+def test_clean_line_without_artefacts_keeps_the_line():
+    line = clean_line("Kustannusarvio: 45 000 €\r", 9, page=3)
+    assert (line.text, line.offsets, line.page, line.number) == ("Kustannusarvio: 45 000 €", list(range(24)), 3, 9)
+
+
+# --- start-up ------------------------------------------------------------------------
+
+
+def _run(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_an_ingest_does_not_import_pandas(tmp_path):
+    code = (
+        "import sys\nfrom extract.pipeline import Batch, extractor_version, ingest_batch\n"
+        "from extract.store import open_db\n"
+        f"db = open_db({str(tmp_path / 'plans.db')!r})\n"
+        f"done = list(ingest_batch(db, [{str(CORPUS / '003_6c4a6b2977e6c292.txt')!r}], Batch(extractor_version(), jobs=0)))\n"
+        "assert done[0].status == 'ok', done\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    assert _run(code).strip() == "False"
+
+
+def test_pandas_imported_first_is_left_to_sqlite_utils(tmp_path):
+    code = (
+        "import pandas\nfrom extract.store import open_db\n"
+        f"open_db({str(tmp_path / 'plans.db')!r})\n"
+        "import sqlite_utils.db\nprint(sqlite_utils.db.pd is pandas)\n"
+    )
+    assert _run(code).strip() == "True"
