@@ -81,9 +81,13 @@ def _cost_list_pattern() -> regex.Pattern:
     return rules.compile_pattern(_limits()["cost_list_regex"], "headings.toml [limits] cost_list_regex")
 
 
+SPACES = regex.compile(r"\s+")
+TRAILING_JOINER = regex.compile(r"[\s,.;:–-]+(ja|sekä)?$")
+
+
 def normalise_title(title: str) -> str:
-    t = regex.sub(r"\s+", " ", title.lower().strip())
-    t = regex.sub(r"[\s,.;:–-]+(ja|sekä)?$", "", t)
+    t = SPACES.sub(" ", title.lower().strip())
+    t = TRAILING_JOINER.sub("", t)
     return t.strip(" ,.;:–-")
 
 

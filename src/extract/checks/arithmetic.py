@@ -360,8 +360,8 @@ def stated_rate(plan: Plan) -> tuple[float, object] | None:
     pattern, own, cues, bound = _rate_pattern()
     found: list[tuple[float, object]] = []
     for line in plan.lines:
-        if line.role != "text":
-            continue
+        if line.role != "text" or "%" not in line.text and "prosent" not in line.text.lower():
+            continue  # the pattern needs "%" or "prosent…"
         for m in pattern.finditer(line.text, timeout=rules.REGEX_TIMEOUT):
             sentence = _sentence(line.text, m.start(), m.end()).lower()
             if not any(cue in sentence for cue in cues) or (bound and bound.search(m.group("between"))):
