@@ -61,6 +61,10 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
       in 8.2.2 (e at 524, struck, and 542): one flag for each repeated letter
       (item-letter-repeats); the lines are items of the unit's list, so the
       outline does not flag them again.
+    - Taulukko 9 (611) is captioned "b) Taloushallinnon raportointijärjestelmän
+      uudistaminen –vaiheistus–19.8.2020": the item the text strikes through
+      ("c) ~~uudistamalla taloushallinnon raportointijärjestelmä~~, 19.8.2020",
+      407; again 524 and 680) is still scheduled (struck-item-in-table).
     """
     found = summary(f for f in plans[KAINUU_2020.name].flags if f.severity != "info" or f.rule == "rounding")
     assert found == {
@@ -84,6 +88,7 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
         ("item-reference-subject", "warning", 456, None, None),
         ("item-letter-repeats", "warning", 450, None, None),
         ("item-letter-repeats", "warning", 542, None, None),
+        ("struck-item-in-table", "warning", 611, None, None),
     }
     shares = [f for f in plans[KAINUU_2020.name].flags if f.rule == "state-aid-share"]
     assert all("suunnitelma ei ilmoita osuutta" in f.message and f.evidence["share_source"] == "most tables"
@@ -510,3 +515,34 @@ def test_a_stated_rate_in_round_figures_agrees_with_the_share_it_rounds(tmp_path
             "ja omarahoitus 8 600 euroa. Avustus kattaa 89 % hankkeen kustannuksista.\n")
     assert [f.rule for f in flags_of_text(tmp_path, text)] == []
     assert [f.rule for f in flags_of_text(tmp_path, text.replace("89 %", "90 %"))] == ["state-aid-share"]
+
+
+STRUCK_PLAN = """\
+Työpaketti 2: Sähköiset palvelut
+
+Toimenpiteet:
+a) Chat-palvelun käyttöönotto
+b) ~~Ajanvarausjärjestelmän uudistaminen~~ 3.5.2025
+c) ~~Hankinta~~
+
+Taulukko 3. Chat-palvelun käyttöönoton vaiheistus
+VAIHE\t1-6/2025\t7-12/2025
+1. Hankinta\tX\t
+2. Käyttöönotto\t\tX
+
+Taulukko 4. Ajanvarausjärjestelmän uudistamisen vaiheistus
+VAIHE\t1-6/2025\t7-12/2025
+1. Määrittely\tX\t
+2. Käyttöönotto\t\tX
+"""
+
+
+def test_a_table_about_a_struck_item_is_said(tmp_path):
+    """b) is struck through on line 5, yet Taulukko 4 schedules it; the struck
+    step "Hankinta" is one word, not an item, so Taulukko 3 is fine."""
+    flags = [f for f in flags_of_text(tmp_path, STRUCK_PLAN) if f.rule == "struck-item-in-table"]
+    assert [(f.severity, f.where.line, f.evidence["table"], f.evidence["struck_line"]) for f in flags] == [
+        ("warning", 14, "4", 5)]
+    assert "rivillä 5" in flags[0].message and "on line 5" in flags[0].message_en
+    unstruck = STRUCK_PLAN.replace("~~Ajanvarausjärjestelmän uudistaminen~~", "Ajanvarausjärjestelmän uudistaminen")
+    assert [f for f in flags_of_text(tmp_path, unstruck) if f.rule == "struck-item-in-table"] == []

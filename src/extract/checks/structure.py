@@ -204,3 +204,43 @@ def same_estimate(plan: Plan, settings: Settings) -> Iterator[Finding]:
             f"The same cost estimate {eur(cost)}: " + "; ".join(names),
             units[1].where, cost, cost, {"units": [u.number for u in units], "value_eur": cost},
         )
+
+
+STEM = regex.compile(r"[^\W\d_]{4,}")
+STRUCK_MIN_WORDS = 2  # "~~Hankinta~~" alone is a struck step, not a struck item
+
+
+def _stems(text: str) -> set[str]:
+    return {word.lower()[:6] for word in STEM.findall(text)}
+
+
+@rule("struck-item-in-table", "structure", "warning",
+      "taulukko ei koske kohtaa, joka on tekstissä yliviivattu (poistettu)",
+      "a table is not about an item the text strikes through (deletes)")
+def struck_items_in_tables(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """A plan revised by striking an item through ("e) ~~Taloushallinnon
+    raportointijärjestelmän uudistaminen~~ 19.8.2020") still schedules or
+    budgets it when a table's caption or a cost row names the same item: the
+    reader cannot tell whether the deleted work is in the plan. Words are
+    compared by their first six letters, so inflected forms match."""
+    struck = [(line, text) for line in plan.lines for text in line.struck
+              if len(_stems(text)) >= STRUCK_MIN_WORDS]
+    for table in plan.tables:
+        names = [table.caption or ""] + sorted({c.row_label for c in table.cost_cells})
+        for line, text in struck:
+            named = next((name for name in names if name and _stems(text) <= _stems(name)), None)
+            if named is None:
+                continue
+            fi_name, en_name = table_name(table)
+            fi_at = f"sivun {line.page} rivillä {line.number}" if line.page > 1 else f"rivillä {line.number}"
+            en_at = f"on page {line.page}, line {line.number}" if line.page > 1 else f"on line {line.number}"
+            yield Finding(
+                f"struck|{fi_name}|{text}",
+                f"{fi_name} ('{named}') koskee kohtaa, joka on yliviivattu (poistettu) {fi_at}: "
+                f"'{text}' — onko poistettu työ yhä suunnitelmassa?",
+                f"{en_name} ('{named}') is about an item struck through (deleted) {en_at}: "
+                f"'{text}' — is the deleted work still in the plan?",
+                table.where, evidence={"table": table.number, "named": named, "struck": text,
+                                       "struck_page": line.page, "struck_line": line.number},
+            )
+            break  # one flag per table
