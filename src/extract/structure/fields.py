@@ -1,0 +1,100 @@
+"""A unit's labelled fields and the costs it states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Line, Where
+from ..plan import WorkUnit
+from ..recognise.headings import unit_code
+from ..recognise.money import find_money, parse_number
+from .vocabulary import field_labels, normalise_title, ratio_at_least, similar_titles
+
+
+class FieldCollector:
+    """A unit's labelled fields: "Tavoitteet: …", a label alone on its line
+    with the value below, and the lines that continue a field."""
+
+    def __init__(self) -> None:
+        self.open: tuple[WorkUnit, str] | None = None
+        self.waiting = False  # a label alone: its value is on the next line
+
+    def close(self) -> None:
+        self.open, self.waiting = None, False
+
+    def label(self, text: str) -> tuple[str, str] | None:
+        with_value, alone, names = field_labels()
+        m = with_value.match(text) or alone.match(text)
+        if not m:
+            return None
+        name = names[regex.sub(r"\s+", " ", m.group("label").lower())]
+        value = m.groupdict().get("value") or ""
+        return name, " ".join(value.split())
+
+    def feed(self, line: Line, unit: WorkUnit | None, follows_previous: bool) -> None:
+        if unit is None:
+            self.close()
+            return
+        labelled = self.label(line.text)
+        if labelled:
+            name, value = labelled
+            if name in unit.fields:  # a later description does not overwrite the first
+                self.close()
+                return
+            unit.fields[name] = value
+            self.open, self.waiting = (unit, name), not value
+        elif self.open is not None and self.open[0] is unit and (follows_previous or self.waiting):
+            owner, name = self.open
+            owner.fields[name] = " ".join(f"{owner.fields[name]} {line.text}".split())
+            self.waiting = False
+        else:
+            self.close()
+
+
+# --- unit costs ------------------------------------------------------------
+
+
+@dataclass
+class ListedCost:
+    """"- Hankehallinto: noin 120 000 euroa": one unit's cost in a prose list."""
+
+    label: str
+    value: float
+    section_key: str | None
+    where: Where
+
+
+def cost_of_field(text: str) -> float | None:
+    """The cost a Kustannusarvio field states: its total, else its first
+    amount; a bare number under a cost label is euros ("Kustannusarvio (€): 45 000")."""
+    amounts = find_money(text)
+    totals = [a for a in amounts if a.role == "total"]
+    chosen = totals[-1] if totals else (amounts[0] if amounts else None)
+    if chosen is not None:
+        return chosen.value_eur
+    bare = regex.match(r"^\s*(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)(?:,\d+)?\s*(?:€|e|eur|euroa)?\s*$", text)
+    return parse_number(bare.group(0).rstrip("€eurEURoa ")) if bare else None
+
+
+def names_unit(label: str, unit: WorkUnit) -> bool:
+    """Whether a list or table label names this unit: by its code ("TP1",
+    "Työpaketti 1", "A Liikuntaneuvonta") or by its title."""
+    pieces = [p.strip() for p in label.split(" / ") if p.strip()]
+    codes = [c for c in (unit_code(p) for p in pieces) if c is not None and c[0] is not None]
+    if codes:  # "TP2 / Title": the code decides
+        return any(kind == unit.kind and number == unit.number for kind, number, _rest in codes)
+    for piece in pieces:
+        code = unit_code(piece)
+        if code is not None and code[1] == unit.number:
+            return True
+        if unit.title and similar_titles(piece, unit.title) and _close_enough(piece, unit.title):
+            return True
+    return False
+
+
+def _close_enough(a: str, b: str) -> bool:
+    """Stricter than a prefix: a label names a unit when it is (nearly) its title."""
+    a, b = normalise_title(a), normalise_title(b)
+    return a == b or ratio_at_least(a, b, 0.85)
