@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,20 @@ KAINUU_2020 = CORPUS / "000_f8ae5a0080d48314.txt"
 KAINUU_II = CORPUS / "002_e93039f89c2ced21.txt"
 KANTA_HAME = CORPUS / "003_6c4a6b2977e6c292.txt"
 POP_DIGI = CORPUS / "004_72151800bfc5fa4a.txt"
+
+
+@pytest.fixture
+def default_rules():
+    """The test starts and ends with the default rules (a test may switch to a
+    copy; the CLI's --rules sets the environment of this process, as it must
+    for its workers)."""
+    from extract import rules
+
+    os.environ.pop(rules.ENV_VAR, None)
+    rules.use_rules(None)
+    yield
+    os.environ.pop(rules.ENV_VAR, None)
+    rules.use_rules(None)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ written down by hand before the code ran.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -38,16 +37,6 @@ def corpus_lines() -> list[str]:
         examples = tomllib.loads((rules.rules_dir() / "examples" / f"{name}.toml").read_text(encoding="utf-8"))
         lines += [e["text"] for e in examples["example"]]
     return lines
-
-
-@pytest.fixture
-def default_rules():
-    """The test may switch to a copy of the rules; it ends with the default ones."""
-    os.environ.pop(rules.ENV_VAR, None)
-    rules.use_rules(None)
-    yield
-    os.environ.pop(rules.ENV_VAR, None)
-    rules.use_rules(None)
 
 
 # --- periods: [line_filter] ---------------------------------------------------------

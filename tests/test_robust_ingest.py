@@ -3,7 +3,6 @@ starts, limits that fail one document and spare the batch, schema upgrades."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -42,15 +41,7 @@ def rules_copy(tmp_path):
     return copy
 
 
-@pytest.fixture(autouse=True)
-def default_rules():
-    """Each test starts and ends with the default rules (the CLI's --rules
-    sets the environment of this process, as it must for its workers)."""
-    os.environ.pop(rules.ENV_VAR, None)
-    rules.use_rules(None)
-    yield
-    os.environ.pop(rules.ENV_VAR, None)
-    rules.use_rules(None)
+pytestmark = pytest.mark.usefixtures("default_rules")  # each test starts and ends with the default rules
 
 
 # --- rules ---------------------------------------------------------------
