@@ -75,7 +75,7 @@ def _forms(label: str, prefix: str | None = None) -> frozenset[str]:
     return frozenset(f for f in forms if f and regex.search(r"[a-z]", f))
 
 
-class Outline:
+class LineSpans:
     """Where each section and unit runs in the document's lines, and the
     lettered items written inside a run of lines."""
 
@@ -172,16 +172,16 @@ class Outline:
         return None
 
 
-_LAST: list = []  # [(plan, what it held, its outline)]: the rules of one plan run one after another
+_LAST: list = []  # [(plan, what it held, its line spans)]: the rules of one plan run one after another
 
 
-def outline_of(plan: Plan) -> Outline:
-    """The plan's outline, built once for the several rules that read it
+def line_spans(plan: Plan) -> LineSpans:
+    """Where the plan's sections, units and items run, built once for the rules that read it
     (again when the plan has changed since)."""
     held = (len(plan.lines), len(plan.sections), len(plan.units),
             tuple((u.key, len(u.mentions)) for u in plan.units))
     if not _LAST or _LAST[0][0] is not plan or _LAST[0][1] != held:
-        _LAST[:] = [(plan, held, Outline(plan))]
+        _LAST[:] = [(plan, held, LineSpans(plan))]
     return _LAST[0][2]
 
 
@@ -217,27 +217,27 @@ def _listing(items: list[Item]) -> str:
     return ", ".join(labels) or "ei yhtään"
 
 
-def _where_found(plan: Plan, outline: Outline, item: Item, line_word: str) -> str:
-    home = outline.home(item.line)
+def _where_found(plan: Plan, layout: LineSpans, item: Item, line_word: str) -> str:
+    home = layout.home(item.line)
     line = plan.lines[item.line]
     place = f"{home.kind} {home.number}, " if home else ""
     return f"{place}{line_word} {line.number}: {item.label}) '{item.title[:60]}'"
 
 
-def _located(plan: Plan, outline: Outline, position: int, ref: ItemReference):
+def _located(plan: Plan, layout: LineSpans, position: int, ref: ItemReference):
     """(scope name, the items there) for a reference, or None when the unit
     or section it names does not exist (the outline reports those)."""
-    home = outline.home(position)
+    home = layout.home(position)
     if ref.scope:
-        named = outline.named_scope(ref, home)
+        named = layout.named_scope(ref, home)
         if named is None:
             return None
         name, spans = named
     elif home is not None:
-        name, spans = f"{home.kind} {home.number}", [outline.section_spans[home.key]]
+        name, spans = f"{home.kind} {home.number}", [layout.section_spans[home.key]]
     else:
         name, spans = "suunnitelma", [(0, len(plan.lines))]
-    return name, outline.inside(spans)
+    return name, layout.inside(spans)
 
 
 def _references(plan: Plan) -> Iterator[tuple[Line, int, ItemReference]]:
@@ -258,10 +258,10 @@ def item_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
     the reference names or stands in is a warning (the reader can guess, the
     reference lacks its section: "kohdan 1b" in Investointi 4 meaning
     Investointi 1 b)."""
-    outline = None
+    layout = None
     for line, position, ref in _references(plan):
-        outline = outline or outline_of(plan)
-        located = _located(plan, outline, position, ref)
+        layout = layout or line_spans(plan)
+        located = _located(plan, layout, position, ref)
         if located is None:
             continue
         name, items = located
@@ -270,8 +270,8 @@ def item_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
         for wanted in ref.items:
             if any(wanted in i.forms for i in items):
                 continue
-            elsewhere = [i for i in outline.items if wanted in i.forms]
-            yield _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, window)
+            elsewhere = [i for i in layout.items if wanted in i.forms]
+            yield _missing(plan, layout, line, ref, wanted, name, items, others, elsewhere, window)
 
 
 def _closest(items: list[Item], window: list[str]) -> list[Item]:
@@ -281,7 +281,7 @@ def _closest(items: list[Item], window: list[str]) -> list[Item]:
     return [i for s, i in scored if s == best] if best else []
 
 
-def _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, window) -> Finding:
+def _missing(plan, layout, line, ref, wanted, name, items, others, elsewhere, window) -> Finding:
     where = line.where(ref.start, ref.end)
     listing = _listing(items)
     closest = {i.label: i for i in _closest(others, window)}
@@ -295,8 +295,8 @@ def _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, w
     name_en = "the plan" if name == "suunnitelma" else name
     listing_en = listing if items else "none"
     if elsewhere:
-        found_fi = "; ".join(_where_found(plan, outline, i, "rivi") for i in elsewhere[:3])
-        found_en = "; ".join(_where_found(plan, outline, i, "line") for i in elsewhere[:3])
+        found_fi = "; ".join(_where_found(plan, layout, i, "rivi") for i in elsewhere[:3])
+        found_en = "; ".join(_where_found(plan, layout, i, "line") for i in elsewhere[:3])
         return Finding(
             f"elsewhere|{ref.raw}|{name}|{' '.join(window)}",
             f"Viittaus '{ref.raw}': kohtaa {wanted} ei ole ({name}: kohdat {listing}); "
@@ -312,7 +312,7 @@ def _missing(plan, outline, line, ref, wanted, name, items, others, elsewhere, w
         f"Reference '{ref.raw}': there is no item {wanted} ({name_en}: items {listing_en}){hint_en}",
         where, evidence=evidence,
         # a plan with no lettered items at all may mean another document's item
-        severity=None if outline.items else "warning",
+        severity=None if layout.items else "warning",
     )
 
 
@@ -327,12 +327,12 @@ def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]
     "raportointijärjestelmä", or two words): a word shared by both titles
     says nothing. A warning: titles are paraphrased, so this is a question
     to the reviewer, not a certainty."""
-    outline = None
+    layout = None
     for line, position, ref in _references(plan):
         if len(ref.items) != 1:
             continue
-        outline = outline or outline_of(plan)
-        located = _located(plan, outline, position, ref)
+        layout = layout or line_spans(plan)
+        located = _located(plan, layout, position, ref)
         if located is None:
             continue
         name, items = located
@@ -386,11 +386,11 @@ def item_letters_repeat(plan: Plan, settings: Settings) -> Iterator[Finding]:
     headings inside a unit's text ("e) Title" on its own line): a list
     ("- a) …") often repeats the headings that follow it, and a gap in the
     letters (1 a), 1 c), 1 e)) is common in templates, so neither is flagged."""
-    outline = outline_of(plan)
+    layout = line_spans(plan)
     for unit in plan.units:
-        for start, end in outline.unit_spans[unit.key]:
+        for start, end in layout.unit_spans[unit.key]:
             seen: dict[str, Item] = {}
-            for item in outline.items:
+            for item in layout.items:
                 if not start < item.line < end or BULLET.match(plan.lines[item.line].text) or \
                         item.label[:1].isdigit() or len(item.label) != 1:
                     continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..plan import Amount, Plan, Section
 from ..recognise.mentions import section_refs_at
 from .arithmetic import section_path, unit_costs
-from .items import outline_of
+from .items import line_spans
 from .numbers import eur, plus
 from .registry import Finding, Settings, rule
 
@@ -50,18 +50,18 @@ def _offset(text: str, amount: Amount) -> int:
 def stated_totals(plan: Plan) -> list[StatedTotal]:
     """Prose totals of a named section, and of the whole plan (a total that
     stands outside every osa-alue, investointi or pilari and names none)."""
-    outline = outline_of(plan)
+    layout = line_spans(plan)
     found = []
     for amount in plan.amounts:
         if amount.money.role != "total":
             continue
-        position = outline.at(amount.where)
+        position = layout.at(amount.where)
         text = plan.lines[position].text if position >= 0 else ""
         section, names_one = _named_section(plan, text, amount)
         if section is not None and section.kind not in SKIPPED:
             # named: wherever it stands (a closing paragraph after the last unit)
             found.append(StatedTotal(amount, section))
-        elif not names_one and amount.unit_key is None and outline.home(position) is None:
+        elif not names_one and amount.unit_key is None and layout.home(position) is None:
             found.append(StatedTotal(amount, None))
     return found
 
