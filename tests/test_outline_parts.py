@@ -266,6 +266,8 @@ def test_a_label_alone_takes_the_value_across_a_blank_line():
     ("KARKEA AIKATAULU: 2024", ("schedule", "2024")),
     ("Mittarit", ("indicators", "")),
     ("- Budjetti: 5 000 €", ("cost", "5 000 €")),
+    ("Kustannukset yhteensä: 140 000 euroa", ("cost", "140 000 euroa")),
+    ("Arvioidut kustannukset (€): 60 000", ("cost", "60 000")),
     ("Tavoitteena on parantaa", None),
 ])
 def test_field_labels(text, expected):

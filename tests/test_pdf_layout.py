@@ -166,3 +166,23 @@ def test_unruled_tables_are_read_from_aligned_columns(engine):
     assert [(c.row_label, c.column_label, c.value_eur) for c in cost_cells(cost)][:2] == [
         ("Valtionavustus", "2024", 120500), ("Valtionavustus", "Yhteensä", 120500),
     ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_bold_label_after_a_full_line_opens_a_paragraph(engine):
+    """A word processor prints "**Kustannusarvio:** 40 000 €" right under a
+    paragraph whose last line fills the column, with no spacing between: the
+    label in bold, not the width left on the line, says a new paragraph starts."""
+    lines = [
+        "Hankkeen tavoitteena on kehittää sosiaali- ja terveyspalveluiden tietojohtamista sekä sote-",
+        "keskusten toimintaa niin, että alueen asukkaat saavat palvelut oikeaan aikaan ja paikkaan.",
+    ]
+    items = [Text(60, 100 + 14 * i, line) for i, line in enumerate(lines)]
+    items += [Text(60, 128, "Kustannusarvio:", bold=True), Text(145, 128, "40 000 €"),
+              Text(60, 142, "Aikataulu:", bold=True), Text(118, 142, "1–6/2025")]
+    assert [t for _, t in texts(pdf_bytes([Page(items)]), engine)] == [
+        "Hankkeen tavoitteena on kehittää sosiaali- ja terveyspalveluiden tietojohtamista sekä sote-keskusten "
+        "toimintaa niin, että alueen asukkaat saavat palvelut oikeaan aikaan ja paikkaan.",
+        "Kustannusarvio: 40 000 €",
+        "Aikataulu: 1–6/2025",
+    ]

@@ -69,6 +69,7 @@ class _Visual:
     typed_text: str | None = None  # its text with the typed tabs, if the page has them
     clear_tabs: bool = False  # the line alone shows typed tabs
     lead_tabs: int = 0  # default tab stops before its first word (a wrapped row goes on after tabs)
+    bold_label: bool = False  # it opens with a bold label ("Kustannukset yhteensä: 140 000 €")
 
 
 def read_pdf(path: str, data: bytes, ocr: bool = False, engine: str = "pdfium", max_pages: int = MAX_PAGES) -> Document:
@@ -205,11 +206,15 @@ def _group_lines(words: list[Word], left: float | None = None) -> list[_Visual]:
             parts[:2] = ["-", " "]  # a list bullet reads "- item", as text exports write it
         bold = all(w.bold for w in line if w.text not in BULLETS)
         struck = tuple(w.text for w in line if w.struck)
+        lead = [w for w in line if w.text not in BULLETS]
+        bold_lead = next((i for i, w in enumerate(lead) if not w.bold), len(lead))
+        bold_label = 0 < bold_lead < len(lead) and lead[bold_lead - 1].text.endswith(":")
         out.append(_Visual(line[0].top, max(w.bottom for w in line), line[0].x0, line[-1].x1, size, bold,
                            "".join(parts), line[0].x1 - line[0].x0, struck=struck,
                            baseline=max(w.baseline for w in line), segments=[tuple(x) for x in segments],
                            typed_text="".join(typed_parts) if typed else None, clear_tabs=bool(typed and typed[1]),
-                           lead_tabs=lead_tabs(line[0].x0, left) if left is not None else 0))
+                           lead_tabs=lead_tabs(line[0].x0, left) if left is not None else 0,
+                           bold_label=bold_label))
     return out
 
 
@@ -304,6 +309,8 @@ def _continues(prev: _Visual, line: _Visual, right_edge: float, spacing: _Spacin
         return False
     if LIST_ITEM.match(line.text):
         return False  # a new list item
+    if line.bold_label:
+        return False  # "Kustannukset yhteensä: …" with its label in bold opens a paragraph
     if spacing.paragraph_spacing:
         return True  # paragraphs are spaced apart, and these lines are not
     # wrapped when the next line's first word would not have fitted on this one
