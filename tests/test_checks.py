@@ -339,6 +339,9 @@ LETTERED = ("Osa-alue 1: Palvelut\n\n"
     ("Raportit kootaan ajanvarausjärjestelmästä (ks. kohta a).", set()),
     ("Raportit kootaan palautekyselystä (Työpaketti 1, kohta c).", set()),
     ("Tuloksia verrataan kohdissa a ja c kerättyihin tietoihin.", set()),
+    # a range names every item in it: a–c exist, a–d does not end in one
+    ("Tuloksia verrataan kohdissa a–c kerättyihin tietoihin.", set()),
+    ("Tuloksia verrataan kohdissa a–d kerättyihin tietoihin.", {("item-reference", "error", 9)}),
     ("Raportit kootaan palautekyselystä (ks. kohta d).", {("item-reference", "error", 9)}),
     ("Raportit kootaan palautekyselystä (Työpaketti 1, kohta e).", {("item-reference", "error", 9)}),
     ("Raportit kootaan tekstiviestimuistutuksista (ks. kohta c).", {("item-reference-subject", "warning", 9)}),

@@ -127,7 +127,8 @@ def _item_pattern() -> tuple[regex.Pattern, dict[str, str]]:
     for word, kind in headings["mentions"]["section_references"].items():
         scopes[word.rstrip("*").lower()] = kind
         bodies.append(regex.escape(word.rstrip("*").lower()) + (r"[\w-]*" if word.endswith("*") else ""))
-    item = r"\d{0,2}\s?[a-z]\d?\)?(?![\w-]\w)"
+    single = r"\d{0,2}\s?[a-z]\d?\)?(?![\w-]\w)"
+    item = rf"(?:\d{{0,2}}\s?[a-z]\)?\s*{RANGE_DASH}\s*{single}|{single})"  # "a–c" or "a"
     joiners = rules.alternation(rules.load("references")["table"]["joiners"])
     pattern = regex.compile(
         rf"(?i)(?<![\w-])(?:(?P<see>{rules.alternation(cfg['see'])})\s+)?"
@@ -146,12 +147,27 @@ def _scope_kind(word: str, scopes: dict[str, str]) -> str | None:
     return None
 
 
+RANGE_DASH = r"[–—-]"
+ITEM_RANGE = regex.compile(rf"(?i)(?<![\w])(\d{{0,2}})\s?([a-z])\)?\s*{RANGE_DASH}\s*(\d{{0,2}})\s?([a-z])(?![\w])")
+MAX_RANGE = 12  # "a–z" is not a list of items
+
+
+def expand_ranges(text: str) -> str:
+    """"a–c" → "a, b, c", "1a–1c" → "1a, 1b, 1c": a range names every item in it."""
+    def expand(m: regex.Match) -> str:
+        prefix, first, other, last = m.group(1), m.group(2).lower(), m.group(3), m.group(4).lower()
+        if (other and other != prefix) or not 0 < ord(last) - ord(first) <= MAX_RANGE:
+            return m.group(0)
+        return ", ".join(prefix + chr(code) for code in range(ord(first), ord(last) + 1))
+    return ITEM_RANGE.sub(expand, text)
+
+
 def find_item_references(text: str) -> list[ItemReference]:
     """Every reference to a lettered item in ``text``, left to right."""
     pattern, scopes = _item_pattern()
     found = []
     for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
-        written = regex.findall(r"(?i)(?<![\w])\d{0,2}\s?[a-z]\d?(?=\)|\W|$)", m.group("items"))
+        written = regex.findall(r"(?i)(?<![\w])\d{0,2}\s?[a-z]\d?(?=\)|\W|$)", expand_ranges(m.group("items")))
         if any(w in ROMAN for w in written):
             continue  # "kohdassa I mainittuun osoitteeseen": a Roman numeral, not a lettered item
         items = tuple(normalise_item(i) for i in written)
