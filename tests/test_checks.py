@@ -182,6 +182,7 @@ MUTATIONS = [
     (KOHDAT, "c) Peruutusten käsittely", "a) Peruutusten käsittely", "item-letter-repeats", 28),
     (SIDE_BY_SIDE, "| 48 000         | 12 000      |", "| 48 000         | 15 000      |", "cost-table-split", 70),
     (SIDE_BY_SIDE, "Kustannusarvio: 180 000 euroa", "Kustannusarvio: 190 000 euroa", "unit-cost-table", 65),
+    (SIDE_BY_SIDE, "jotka kuvataan luvussa 3", "jotka kuvataan luvussa 6", "chapter-reference", 11),
     # the structure variants (tests/data/variants), consistent as written
     (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
      "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),

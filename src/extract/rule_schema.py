@@ -119,7 +119,9 @@ SCHEMA: dict[str, dict] = {
     "references": {
         "table": {"stems": WORDS, "joiners": WORDS},
         "expects": MapOf(WORDS),
-        Optional("item"): {"words": WORDS, "see": WORDS, "between": WORDS, "external": WORDS},
+        Optional("item"): {"words": WORDS, "see": WORDS, "between": WORDS, "external": WORDS,
+                           Optional("external_endings"): WORDS},
+        Optional("chapter"): {"chapter_words": WORDS, "point_words": WORDS},
     },
 }
 

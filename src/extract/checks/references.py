@@ -13,6 +13,7 @@ import regex
 from .. import rules
 from ..plan import Plan, PlanTable, TableReferenceFound
 from ..recognise.mentions import section_refs_at
+from ..recognise.references import find_chapter_references
 from .registry import Finding, Settings, rule
 
 KIND_FI = {"cost": "kustannustaulukko", "phase": "vaiheistustaulukko", "other": "muu taulukko"}
@@ -159,4 +160,29 @@ def section_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
                 f"Reference '{raw}': the plan has no {kind} {number} ({kind}: {numbers})",
                 line.where(start, m.end() if m else None),
                 evidence={"reference": raw, "kind": kind, "number": number, "sections": sorted(have[kind], key=_sort_key)},
+            )
+
+
+@rule("chapter-reference", "references", "warning",
+      "tekstin viittaus lukuun ('luvussa 3', 'kohdassa 4.2') osuu suunnitelman numeroituun otsikkoon",
+      "a reference to a chapter ('luvussa 3', 'kohdassa 4.2') points at a numbered heading of the plan")
+def chapter_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """Checked only in a plan that numbers its headings (two or more), and
+    never for a chapter of another document ("hallintolain luvussa 3")."""
+    numbers = {s.heading_number.rstrip(".") for s in plan.sections if s.heading_number}
+    if len(numbers) < 2:
+        return
+    listing = ", ".join(sorted(numbers, key=lambda n: [int(p) for p in n.split(".") if p.isdigit()]))
+    for line in plan.lines:
+        if line.role != "text":
+            continue
+        for ref in find_chapter_references(line.text):
+            if ref.external or ref.number in numbers:
+                continue
+            yield Finding(
+                f"chapter|{ref.raw}|{ref.number}",
+                f"Viittaus '{ref.raw}': suunnitelmassa ei ole lukua {ref.number} (numeroidut otsikot: {listing})",
+                f"Reference '{ref.raw}': the plan has no chapter {ref.number} (numbered headings: {listing})",
+                line.where(ref.start, ref.end), evidence={"reference": ref.raw, "number": ref.number,
+                                                          "headings": sorted(numbers)},
             )

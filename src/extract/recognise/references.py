@@ -183,19 +183,55 @@ def find_item_references(text: str) -> list[ItemReference]:
 
 
 @lru_cache(maxsize=None)
-def _external_stems() -> tuple[str, ...]:
-    return tuple(w.lower() for w in rules.load("references")["item"]["external"])
+def _external_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cfg = rules.load("references")["item"]
+    return tuple(w.lower() for w in cfg["external"]), tuple(w.lower() for w in cfg.get("external_endings", []))
 
 
 def _external(text: str, start: int) -> bool:
     """The words just before the reference name another document (an
     appendix, a law, the call for applications) whose items these are."""
-    stems = _external_stems()
+    stems, endings = _external_words()
     before = regex.findall(r"[\w§]+", text[max(0, start - 60):start].lower())[-3:]
-    return any(word.startswith(stems) for word in before)
+    return any(word.startswith(stems) or word.endswith(endings) for word in before)
+
+
+@dataclass(frozen=True)
+class ChapterReference:
+    """A sentence that sends the reader to a numbered chapter of the plan:
+    "luvussa 3", "(ks. luku 4.2)", "kohdassa 5.1"."""
+
+    number: str
+    raw: str
+    start: int
+    end: int
+    external: bool = False  # "hallintolain luvussa 3": a chapter of another document
+
+
+@lru_cache(maxsize=None)
+def _chapter_pattern() -> regex.Pattern | None:
+    cfg = rules.load("references")
+    if "chapter" not in cfg:
+        return None
+    chapter, see = cfg["chapter"], cfg.get("item", {}).get("see", [])
+    opener = rf"(?:(?:{rules.alternation(see)})\s+)?" if see else ""
+    return regex.compile(
+        rf"(?i)(?<![\w-]){opener}(?:(?:{rules.alternation(chapter['chapter_words'])})\s+(?P<number>\d{{1,2}}(?:\.\d{{1,2}})*)"
+        rf"|(?:{rules.alternation(chapter['point_words'])})\s+(?P<number>\d{{1,2}}(?:\.\d{{1,2}})+))"
+        rf"(?![\d,]|\.\d|\s?[a-zåäö]\d?\)?(?![\w-]))")
+
+
+def find_chapter_references(text: str) -> list[ChapterReference]:
+    """Every reference to a numbered chapter in ``text``, left to right."""
+    pattern = _chapter_pattern()
+    if pattern is None:
+        return []
+    return [ChapterReference(m.group("number"), m.group(0), m.start(), m.end(), _external(text, m.start()))
+            for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)]
 
 
 def find_references(text: str) -> list:
     """Table and item references of ``text``, left to right (the examples
     in rules/examples/references.toml run through this)."""
-    return sorted([*find_table_references(text), *find_item_references(text)], key=lambda r: r.start)
+    return sorted([*find_table_references(text), *find_item_references(text), *find_chapter_references(text)],
+                  key=lambda r: r.start)
