@@ -18,11 +18,11 @@ from .model import Where
 from .plan import PlanTable, StructureNote, WorkUnit
 from .recognise.headings import classify
 from .recognise.tables import label_role
+from .recognise.words import content_words
 from .structure import TYPOGRAPHIC_KIND, SectionStack, UnitRegistry, names_unit, normalise_title
 
 ROW_PIECE_LEAD = regex.compile(r"^\s*(?:[-–•·*]\s*|\d{1,2}[.)]\s+)")
 ROW_SECTION_NUMBER = regex.compile(r"^(?P<number>\S+?)\s?(?P<letter>[a-z])\)$")
-TITLE_WORD = regex.compile(r"[^\W\d_]{4,}")
 
 
 @dataclass
@@ -175,8 +175,7 @@ def title_share(piece: str, title: str) -> float:
         return 0.0
     if a == b:
         return 1.0
-    words_a = {w.lower() for w in TITLE_WORD.findall(a)}
-    words_b = {w.lower() for w in TITLE_WORD.findall(b)}
+    words_a, words_b = set(content_words(a)), set(content_words(b))
     shared = len(words_a & words_b)
     share = float(rules.load("headings")["limits"]["row_title_share"])
     best = 0.0

@@ -24,12 +24,11 @@ import regex
 from .. import rules
 from ..model import Line
 from ..plan import Plan
+from ..recognise.words import content_words, same_word
 from ..recognise.references import ItemReference, find_item_references, normalise_item
 from .registry import Finding, Settings, rule
 
-WORD = regex.compile(r"[^\W\d_]{4,}")
 WINDOW = 3  # words just before a reference that say what it is about
-PREFIX = 6  # two words are the same word when they share this many first letters (Finnish endings)
 SECTION_WORDS_SKIPPED = ("otsikko", "osa")  # numbered headings and lettered parts are not a reference's home
 
 
@@ -185,17 +184,9 @@ def line_spans(plan: Plan) -> LineSpans:
     return _LAST[0][2]
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in WORD.findall(text or "")]
-
-
-def _same_word(a: str, b: str) -> bool:
-    return a == b or (len(a) >= PREFIX and len(b) >= PREFIX and a[:PREFIX] == b[:PREFIX])
-
-
 def _matching(window: list[str], titles: list[str]) -> frozenset[str]:
-    title_words = [w for t in titles for w in _words(t)]
-    return frozenset(w for w in window if any(_same_word(w, t) for t in title_words))
+    title_words = [w for t in titles for w in content_words(t)]
+    return frozenset(w for w in window if any(same_word(w, t) for t in title_words))
 
 
 @lru_cache(maxsize=None)
@@ -208,7 +199,7 @@ def _window(text: str, end: int) -> list[str]:
     """The last words of the sentence before ``end``: what the reference explains."""
     before = text[:end]
     cut = max(before.rfind(". "), before.rfind("; "), before.rfind(": "))
-    words = [w for w in _words(before[cut + 1:]) if w not in _see_words()]
+    words = [w for w in content_words(before[cut + 1:]) if w not in _see_words()]
     return words[-WINDOW:]
 
 
@@ -401,7 +392,7 @@ def item_letters_repeat(plan: Plan, settings: Settings) -> Iterator[Finding]:
 
 
 def _comparable(title: str) -> str:
-    return " ".join(_words(title))
+    return " ".join(content_words(title))
 
 
 def _shown(plan: Plan, item: Item) -> str:

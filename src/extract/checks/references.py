@@ -12,7 +12,7 @@ import regex
 
 from .. import rules
 from ..plan import Plan, PlanTable, TableReferenceFound
-from ..recognise.mentions import section_refs_at
+from ..recognise.mentions import section_refs_at, unit_stems
 from ..recognise.references import find_chapter_references
 from .registry import Finding, Settings, rule
 
@@ -82,19 +82,13 @@ def _wrong_kind(found: TableReferenceFound, wrong: list[str], tables: dict[str, 
 
 
 @lru_cache(maxsize=None)
-def _unit_stems() -> dict[str, str]:
-    """stem → unit kind, from the one list of unit words (rules/headings.toml [[unit]])."""
-    return {stem.lower(): unit["kind"] for unit in rules.load("headings")["unit"] for stem in unit["stems"]}
-
-
-@lru_cache(maxsize=None)
 def _unit_pattern() -> regex.Pattern:
     """"työpakettiin 3", "Työpaketti 4." … any case of a unit word and a number."""
-    return regex.compile(rf"(?i)(?<!\w)(?P<stem>{rules.alternation(_unit_stems())})\w*\s+(?P<number>\d+)(?![\d.,]\d)")
+    return regex.compile(rf"(?i)(?<!\w)(?P<stem>{rules.alternation(unit_stems())})\w*\s+(?P<number>\d+)(?![\d.,]\d)")
 
 
 def _units_named(text: str) -> set[tuple[str, str]]:
-    stems = _unit_stems()
+    stems = unit_stems()
     return {(stems[m.group("stem").lower()], m.group("number")) for m in _unit_pattern().finditer(text or "")}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import regex
 
 from ..plan import Plan, WorkUnit
+from ..recognise.words import stems
 from .arithmetic import section_name, table_name
 from .numbers import eur
 from .registry import Finding, Settings, rule
@@ -206,12 +207,7 @@ def same_estimate(plan: Plan, settings: Settings) -> Iterator[Finding]:
         )
 
 
-STEM = regex.compile(r"[^\W\d_]{4,}")
 STRUCK_MIN_WORDS = 2  # "~~Hankinta~~" alone is a struck step, not a struck item
-
-
-def _stems(text: str) -> set[str]:
-    return {word.lower()[:6] for word in STEM.findall(text)}
 
 
 @rule("struck-item-in-table", "structure", "warning",
@@ -222,13 +218,16 @@ def struck_items_in_tables(plan: Plan, settings: Settings) -> Iterator[Finding]:
     raportointijärjestelmän uudistaminen~~ 19.8.2020") still schedules or
     budgets it when a table's caption or a cost row names the same item: the
     reader cannot tell whether the deleted work is in the plan. Words are
-    compared by their first six letters, so inflected forms match."""
-    struck = [(line, text) for line in plan.lines for text in line.struck
-              if len(_stems(text)) >= STRUCK_MIN_WORDS]
+    compared by their stems, so inflected forms match."""
+    struck = [(line, text, stems(text)) for line in plan.lines for text in line.struck]
+    struck = [entry for entry in struck if len(entry[2]) >= STRUCK_MIN_WORDS]
+    if not struck:
+        return
     for table in plan.tables:
-        names = [table.caption or ""] + sorted({c.row_label for c in table.cost_cells})
-        for line, text in struck:
-            named = next((name for name in names if name and _stems(text) <= _stems(name)), None)
+        names = [(name, stems(name)) for name in [table.caption or "", *sorted({c.row_label for c in table.cost_cells})]
+                 if name]
+        for line, text, struck_stems in struck:
+            named = next((name for name, name_stems in names if struck_stems <= name_stems), None)
             if named is None:
                 continue
             fi_name, en_name = table_name(table)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import rules
-from ..model import Line, Table
+from ..model import Cell, Line, Table
 
 
 @lru_cache(maxsize=None)
@@ -55,6 +55,12 @@ def joins(lines_by_number: dict[int, Line], first: Table, second: Table) -> bool
     )
 
 
+def continuing_rows(first: Table, second: Table) -> list[list[Cell]]:
+    """The rows ``second`` adds to ``first``: all of them, less a header the
+    page repeats."""
+    return second.rows[1:] if [c.text for c in second.rows[0]] == first.header else second.rows
+
+
 def join_split_tables(tables: list[Table], lines: list[Line]) -> list[Table]:
     """The tables with each piece that continues the one before joined to it.
     The second piece's first row is data, unless it repeats the header."""
@@ -63,8 +69,7 @@ def join_split_tables(tables: list[Table], lines: list[Line]) -> list[Table]:
     for table in tables:
         first = joined[-1] if joined else None
         if first is not None and joins(lines_by_number, first, table):
-            rows = table.rows[1:] if [c.text for c in table.rows[0]] == first.header else table.rows
-            first.rows.extend(rows)
+            first.rows.extend(continuing_rows(first, table))
             continue
         joined.append(table)
     return joined

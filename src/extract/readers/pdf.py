@@ -31,6 +31,7 @@ import regex
 from .. import rules
 from ..model import Cell, Document, Line, Table, Where
 from .captions import attach_caption
+from .page_breaks import continuing_rows
 from .pdf_columns import reading_groups
 from .pdf_pages import PageContent, PdfOpenError, Word, describe, open_pages
 from .pdf_tabs import DEFAULT_TAB_STOPS, MIN_TYPED_TAB_LINES, fill_typed_rows, lead_tabs, typed_tabs
@@ -478,7 +479,7 @@ def _join_continued(tables: list[Table], lines: list[Line]) -> list[Table]:
             and firsts.get(table.where.page) == ("table", table.where.line)
             and len(table.rows[0]) == len(prev.rows[0])
         ):
-            rows = table.rows[1:] if [c.text for c in table.rows[0]] == prev.header else table.rows
+            rows = continuing_rows(prev, table)
             if rows and not rows[0][0].text and any(c.text for c in rows[0]):
                 # a row split by the page break: its rest has an empty first cell
                 last = prev.rows[-1]

@@ -20,8 +20,8 @@ import regex
 
 from .. import rules
 from ..model import Cell, Document, Line, Table, Where
-from .page_breaks import join_split_tables
 from .captions import attach_caption
+from .page_breaks import join_split_tables
 
 # Up to this many blank lines may stand inside one table.
 MAX_BLANKS_IN_TABLE = 3

@@ -51,6 +51,7 @@ class _Compiled:
     owner_before: regex.Pattern  # a unit or section word just before a number
 
 
+@lru_cache(maxsize=None)
 def unit_stems() -> dict[str, str]:
     """Every unit stem of ``rules/headings.toml`` [[unit]] and the kind it names."""
     return {stem.lower(): entry["kind"] for entry in rules.load("headings")["unit"] for stem in entry["stems"]}

@@ -1,0 +1,30 @@
+"""Content words and their stems, for comparing titles and sentences.
+
+Finnish inflects words at the end ("raportointijärjestelmä",
+"raportointijärjestelmää", "raportointijärjestelmän"), so two words are
+taken for the same word when they share their first :data:`PREFIX` letters;
+words of fewer than four letters ("ja", "on", "sekä" aside) carry too little
+to compare."""
+
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"[^\W\d_]{4,}")
+PREFIX = 6  # letters two forms of one word share (the endings differ)
+
+
+def content_words(text: str | None) -> list[str]:
+    """The content words of ``text``, lower-cased, in order."""
+    return [w.lower() for w in WORD.findall(text or "")]
+
+
+def stems(text: str | None) -> set[str]:
+    """The stems of the content words: two texts share a stem where they
+    share a word in any of its forms."""
+    return {w[:PREFIX] for w in content_words(text)}
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two lower-cased content words are forms of one word."""
+    return a[:PREFIX] == b[:PREFIX] if len(a) >= PREFIX and len(b) >= PREFIX else a == b
