@@ -22,6 +22,7 @@ import regex
 
 from extract import rules
 from extract.readers.text import clean_line
+from extract.recognise import mentions
 from extract.recognise import money as money_module
 from extract.recognise import periods as periods_module
 from extract.recognise.money import find_money
@@ -121,11 +122,25 @@ def test_money_through_the_gates(text, values):
     assert [m.value_eur for m in find_money(text)] == values
 
 
-def test_the_gate_words_are_the_fewest_a_line_must_hold_one_of():
+def test_a_gate_opens_only_on_the_piece_its_expression_needs():
+    grammar = money_module._grammar()
+    # a currency word inside a longer word is no currency: the line is not searched
+    assert not grammar.after_gate.search("Euroopan unionin rahoitus ja eurooppalainen yhteistyö")
+    assert grammar.after_gate.search("noin 5 000 euroa")
+    assert grammar.after_gate.search("1,2 ME")
+    # "€" or "EUR" before a digit opens the before-gate, not before a word
+    assert grammar.before_gate.search("summa on EUR 40 000")
+    assert not grammar.before_gate.search("EUR-maiden ja € merkin käyttö")
+    # the letter "e" right after a digit, not "1 e)" (a list item) nor "e-palvelu"
+    assert grammar.weak_gate.search("150 000 e.")
+    assert not grammar.weak_gate.search("kohta 1 e) ja 2 e-palvelut")
+
+
+def test_the_hint_words_are_the_fewest_a_line_must_hold_one_of():
     # "M€" holds "€" and "euroa" holds "eur"; "MEUR" holds neither as written
-    assert money_module._fewest(["euroa", "eur", "€"], ["M€", "MEUR", "Me"]) == (["€", "eur"], ["Me", "MEUR"])
+    assert money_module._fewest(["euroa", "EUR", "€"], ["M€", "MEUR", "Me"]) == (("€", "eur"), ("Me", "MEUR"))
     # a word matched in any case ("meur", also written "MEUR") is not found by one matched as written ("me")
-    assert money_module._fewest(["meur"], ["me"]) == (["meur"], ["me"])
+    assert money_module._fewest(["meur"], ["me"]) == (("meur",), ("me",))
 
 
 def test_the_money_gates_change_no_amount_on_the_corpus(monkeypatch):
@@ -134,9 +149,32 @@ def test_the_money_gates_change_no_amount_on_the_corpus(monkeypatch):
     grammar = money_module._grammar()
     always = regex.compile("")
     monkeypatch.setattr(money_module, "_grammar",
-                        lambda: replace(grammar, after_gate=always, before_gate=always, weak_gate=always))
+                        lambda: replace(grammar, after_gate=always, before_gate=always, weak_gate=always,
+                                                after_hint=(("",), ()), before_hint=(("",), ())))
     assert gated == [find_money(line) for line in lines]
     assert sum(len(found) for found in gated) > 100  # the lines do state euros
+
+
+# --- mentions, section references and announced counts ----------------------------------
+
+
+def test_the_mention_gates_change_nothing_on_the_corpus(monkeypatch):
+    lines = corpus_lines() + [
+        "Työpaketti 2 Tietojohtamisen kehittäminen, työpaketti 3 Arviointi", "TYÖPAKETIN\u00a02 tulokset",
+        "Osa-alueessa 3 ja (Osa 2) sekä investointi 4:ssä", "Hanke koostuu neljästä työpaketista.",
+        "Toimenpiteitä on 13.", "Hankkeessa on 13 eri toimenpidettä",
+    ]
+
+    def everything(text):
+        return mentions.find_mentions(text), mentions.section_refs_at(text), mentions.find_announcements(text)
+
+    gated = [everything(line) for line in lines]
+    compiled = mentions._compiled()
+    monkeypatch.setattr(mentions, "_compiled", lambda: replace(compiled, unit_words=("",), section_words=("",)))
+    monkeypatch.setattr(mentions, "SPACE_DIGIT", regex.compile(""))
+    assert gated == [everything(line) for line in lines]
+    assert sum(bool(m) for m, _r, _a in gated) > 50 and sum(bool(r) for _m, r, _a in gated) > 20
+    assert sum(bool(a) for _m, _r, a in gated) >= 3
 
 
 # --- cleaning a text line ----------------------------------------------------------

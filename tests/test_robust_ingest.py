@@ -246,6 +246,27 @@ def test_a_document_over_the_time_limit_fails_alone(tmp_path, db_path, monkeypat
     assert "took over 0.5 s, the time limit per document" in outcomes[0].error
 
 
+def test_a_rule_pattern_that_backtracks_for_ever_costs_one_document(tmp_path, db_path, default_rules):
+    """A reviewer's pattern with overlapping repeats ("(?:x|xx)+y") backtracks for
+    longer than the universe on a line of x's: the document's time limit stops
+    it inside the regex engine, the document fails alone and the next is stored."""
+    copy = tmp_path / "rules"
+    shutil.copytree(rules.default_rules_dir(), copy)
+    periods = copy / "periods.toml"
+    periods.write_text(periods.read_text(encoding="utf-8")
+                       + '\n[[pattern]]\nid = "runaway"\nprecision = "year"\nregex = \'(?:x|xx)+y(?P<y1>2020)\'\n',
+                       encoding="utf-8")
+    rules.use_rules(copy)
+    slow, quick = tmp_path / "hidas.txt", tmp_path / "nopea.txt"
+    slow.write_text(PLAN + "vuonna 2020 " + "x" * 40 + "\n", encoding="utf-8")
+    quick.write_text(PLAN + "nopea\n", encoding="utf-8")
+    pipeline.process("lämmittely.txt", PLAN.encode())  # spaCy loads once, outside the limit
+    batch = pipeline.Batch("v", jobs=0, limits=Limits(timeout_s=1.0))
+    outcomes = list(pipeline.ingest_batch(open_db(db_path), [str(slow), str(quick)], batch))
+    assert [o.status for o in outcomes] == ["failed", "ok"]
+    assert "took over 1 s, the time limit per document" in outcomes[0].error
+
+
 def test_a_worker_stuck_in_code_the_alarm_cannot_stop_is_killed(tmp_path, db_path):
     """A worker that ignores its alarm (stuck in C code) is killed by the
     parent; the file fails, the other files of the batch are stored."""

@@ -32,7 +32,7 @@ def attach_caption(table: Table, lines: list[Line], first: int, last: int) -> No
                 continue
             if line.role != "text":
                 return None
-            if pattern.match(line.text, timeout=rules.REGEX_TIMEOUT):
+            if pattern.match(line.text):
                 return k
             seen += 1
             if seen >= distance:

@@ -71,11 +71,11 @@ def clean_line(raw: str, number: int, page: int = 1) -> Line:
     artefacts, struck = _cleaning_rules()
     gone: list[tuple[int, int]] = []
     struck_texts: list[str] = []
-    for m in struck.finditer(raw, timeout=rules.REGEX_TIMEOUT):
+    for m in struck.finditer(raw):
         struck_texts.append(m.group(1))
         gone.append(m.span())
     for pattern in artefacts:
-        gone.extend(m.span() for m in pattern.finditer(raw, timeout=rules.REGEX_TIMEOUT))
+        gone.extend(m.span() for m in pattern.finditer(raw))
     kept = _kept_spans(len(raw), gone)
     text = "".join(raw[start:end] for start, end in kept).rstrip("\r")
     offsets = [i for start, end in kept for i in range(start, end)][: len(text)]
@@ -164,9 +164,9 @@ def mark_toc_and_furniture(lines: list[Line]) -> None:
     toc = [rules.compile_pattern(t["regex"], f"text_export.toml [{t['id']}]") for t in cfg["toc"]]
     furniture = [rules.compile_pattern(f["regex"], f"text_export.toml [{f['id']}]") for f in cfg["page_furniture"]]
     for line in lines:
-        if any(p.search(line.text, timeout=rules.REGEX_TIMEOUT) for p in furniture):
+        if any(p.search(line.text) for p in furniture):
             line.role = "furniture"
-        elif any(p.search(line.text, timeout=rules.REGEX_TIMEOUT) for p in toc):
+        elif any(p.search(line.text) for p in toc):
             line.role = "toc"
 
 

@@ -49,6 +49,13 @@ class _Compiled:
     announcement: regex.Pattern
     not_count_endings: tuple[str, ...]
     owner_before: regex.Pattern  # a unit or section word just before a number
+    # lowered words a match needs one of: a line without any is not searched
+    unit_words: tuple[str, ...]
+    section_words: tuple[str, ...]
+
+
+# A number after white space: every mention and section reference holds one.
+SPACE_DIGIT = regex.compile(r"\s\d")
 
 
 @lru_cache(maxsize=None)
@@ -85,6 +92,8 @@ def _compiled() -> _Compiled:
         counts=counts,
         announcement=announcement,
         not_count_endings=tuple(e.lower() for e in ann.get("not_count_endings", [])),
+        unit_words=tuple(stems),
+        section_words=tuple(word.rstrip("*").lower() for word in cfg["mentions"]["section_references"]),
         owner_before=regex.compile(
             rf"(?i)(?<![\w-])(?:(?:{rules.alternation(stems)})\w*|{'|'.join(section_words)})\s*$"
         ),
@@ -97,9 +106,16 @@ def _lookup(word: str, table: dict):
     return table[best] if best is not None else None
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
 def find_mentions(text: str) -> list[Mention]:
     c = _compiled()
-    matches = list(c.mention.finditer(text, timeout=rules.REGEX_TIMEOUT))
+    if not SPACE_DIGIT.search(text) or not _holds_any(text, c.unit_words):
+        return []
+    matches = list(c.mention.finditer(text))
     found = []
     for i, m in enumerate(matches):
         kind = _lookup(m.group("word"), c.stems)
@@ -124,9 +140,12 @@ def find_section_refs(text: str) -> list[tuple[str, str]]:
 
 def section_refs_at(text: str) -> list[tuple[int, str, str]]:
     """(offset, kind, number) of every section the text names, left to right."""
+    c = _compiled()
+    if not SPACE_DIGIT.search(text) or not _holds_any(text, c.section_words):
+        return []
     found = []
-    for pattern, kind in _compiled().section_refs:
-        found += [(m.start(), kind, m.group("num")) for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)]
+    for pattern, kind in c.section_refs:
+        found += [(m.start(), kind, m.group("num")) for m in pattern.finditer(text)]
     return sorted(found)
 
 
@@ -134,8 +153,10 @@ def find_announcements(text: str) -> list[Announcement]:
     """Counts of units the text announces: "koostuu neljästä työpaketista",
     "Hanke sisältää 13 eri toimenpidettä", "neljä työpakettia"."""
     c = _compiled()
+    if not _holds_any(text, c.unit_words):
+        return []
     found = []
-    for m in c.announcement.finditer(text, timeout=rules.REGEX_TIMEOUT):
+    for m in c.announcement.finditer(text):
         word = m.group("count")
         count = int(word) if word.isdigit() else c.counts.get(word.lower())
         kind = _lookup(m.group("unit"), c.stems)

@@ -236,14 +236,14 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
 
     ``label``: the text is a table's column label, not a line of prose."""
     ruleset = _compiled()
-    if ruleset.line_filter is not None and not ruleset.line_filter.search(text, timeout=rules.REGEX_TIMEOUT):
+    if ruleset.line_filter is not None and not ruleset.line_filter.search(text):
         return []
     taken: list[tuple[int, int]] = []
     found = []
     for rule in ruleset.rules:
         if label and rule.prose_only:
             continue
-        for m in list(rule.pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)):
+        for m in list(rule.pattern.finditer(text)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))

@@ -24,7 +24,7 @@ import regex
 from .. import rules
 from ..model import Cell, Table, Where
 from .money import find_money, parse_number
-from .periods import parse_period
+from .periods import Period, parse_period
 
 STEP_NUMBER = regex.compile(r"^\d+[.)]?\s")
 
@@ -144,14 +144,17 @@ def is_not_euros(label: str) -> bool:
 
 
 def phase_marks(table: Table) -> list[PhaseMark]:
-    header = table.header
+    header = [h.strip() for h in table.header]
+    periods: dict[int, Period | None] = {}  # a column's period, parsed once
     marks = []
     for step, row in _joined_steps(table):
         for col, cell in enumerate(row[1:], start=1):
             if not is_mark(cell.text) or col >= len(header):
                 continue
-            column = header[col].strip()
-            period = parse_period(column)
+            column = header[col]
+            if col not in periods:
+                periods[col] = parse_period(column)
+            period = periods[col]
             marks.append(
                 PhaseMark(step, column, period.start if period else None, period.end if period else None, cell.text, cell.where)
             )

@@ -3,6 +3,7 @@ from rules/headings.toml, and how titles and heading numbers compare."""
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -88,9 +89,14 @@ def ratio_at_least(a: str, b: str, threshold: float) -> bool:
     """difflib's ``ratio()`` of the two titles is at least ``threshold``.
     Its cheap upper bounds (lengths, then letters shared) answer most pairs of
     titles first, so the full comparison runs for few of them."""
-    matcher = SequenceMatcher(None, a, b)
-    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
-            and matcher.ratio() >= threshold)
+    length = len(a) + len(b)
+    if not length:
+        return threshold <= 1.0  # difflib: two empty strings are identical
+    if 2.0 * min(len(a), len(b)) / length < threshold:  # real_quick_ratio, without building a matcher
+        return False
+    if 2.0 * sum((Counter(a) & Counter(b)).values()) / length < threshold:  # quick_ratio
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= threshold
 
 
 def similar_titles(a: str, b: str) -> bool:
