@@ -73,6 +73,38 @@ def test_the_line_filter_changes_no_period_on_the_corpus(monkeypatch):
     assert sum(bool(p) for p, _ in filtered) > 200  # the lines do state periods
 
 
+def test_every_match_of_a_pattern_holds_what_it_needs():
+    """A pattern's `needs` must find something wherever the pattern matches,
+    or the pattern would never fire there: checked on every example and
+    corpus line, for every pattern that has one."""
+    lines = corpus_lines() + NUMBER_FORMS + SEASONS_AND_QUARTERS
+    needing = [rule for rule in periods_module._compiled().rules if rule.needs is not None]
+    assert len(needing) > 10
+    missed = [(rule.id, line) for rule in needing for line in lines
+              if rule.pattern.search(line) and not rule.needs.search(line)]
+    assert not missed, f"widen `needs` of these patterns in periods.toml: {missed}"
+
+
+# Written for this test: the forms the slowest patterns read, in cases the corpus lacks.
+SEASONS_AND_QUARTERS = [
+    "syksy 2024 – kevät 2025", "keväästä 2024 syksyyn 2025", "kevät–syksy 2024", "talvella 2025/26",
+    "vuoden 2024 syksyllä", "Q1–Q2/2024", "4Q/2025", "2026/Q4", "kvartaali 4/2025",
+    "vuoden 2024 toisella neljänneksellä", "3. vuosineljännes 2025", "jälkimmäinen vuosipuolisko 2026",
+    "H1/2024", "2024/H2", "1H/2025", "viikolla 12/2025", "Sivu 3/12", "momentti 33.60.39",
+    "2024-03-01 – 2024-06-30", "elo-syyskuussa 2024", "vuoden 2025 lopulla", "23.12.–6.1.2025",
+]
+
+
+def test_the_needs_of_patterns_change_no_period(monkeypatch):
+    lines = corpus_lines() + NUMBER_FORMS + SEASONS_AND_QUARTERS
+    needed = [(find_periods(line), find_periods(line, label=True)) for line in lines]
+    ruleset = periods_module._compiled()
+    monkeypatch.setattr(periods_module, "_compiled",
+                        lambda: replace(ruleset, rules=[replace(rule, needs=None) for rule in ruleset.rules]))
+    assert needed == [(find_periods(line), find_periods(line, label=True)) for line in lines]
+    assert sum(bool(p) for p, _ in needed) > 200
+
+
 def _rules_copy(tmp_path, line_filter: str):
     """The default rules with ``[line_filter]`` replaced by ``line_filter``."""
     copy = tmp_path / "rules"

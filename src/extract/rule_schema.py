@@ -82,7 +82,8 @@ SCHEMA: dict[str, dict] = {
         "months": {"stems": WORDS},
         "seasons": MapOf(MONTH_PAIR),
         "pattern": [{"id": STR, Optional("precision"): STR, "regex": REGEX, Optional("reject"): BOOL,
-                     Optional("fragment"): BOOL, Optional("prose_only"): BOOL}],
+                     Optional("fragment"): BOOL, Optional("prose_only"): BOOL,
+                     Optional("needs"): REGEX}],
         "project": {"cues": WORDS},
     },
     "headings": {

@@ -76,6 +76,9 @@ def clean_line(raw: str, number: int, page: int = 1) -> Line:
         gone.append(m.span())
     for pattern in artefacts:
         gone.extend(m.span() for m in pattern.finditer(raw))
+    if not gone:  # most lines: nothing to strip
+        text = raw.rstrip("\r")
+        return Line(page=page, number=number, raw=raw, text=text, offsets=list(range(len(text))))
     kept = _kept_spans(len(raw), gone)
     text = "".join(raw[start:end] for start, end in kept).rstrip("\r")
     offsets = [i for start, end in kept for i in range(start, end)][: len(text)]

@@ -41,6 +41,8 @@ class _Rule:
     pattern: regex.Pattern
     reject: bool
     prose_only: bool
+    # `needs`: a line it finds nothing in cannot hold a match (None: no such piece)
+    needs: regex.Pattern | None = None
 
 
 # ordinal stems of the quarter and half-year patterns ("toisella neljänneksellä")
@@ -75,6 +77,7 @@ def _compiled() -> _RuleSet:
         "{season}": f"(?:{'|'.join(sorted(seasons, key=len, reverse=True))})",
     }
     compiled = []
+    pieces: dict[str, regex.Pattern] = {}
     for p in cfg["pattern"]:
         source = _expand(p["regex"], fills)
         if p.get("fragment"):
@@ -82,7 +85,13 @@ def _compiled() -> _RuleSet:
             continue
         where = f"periods.toml [{p['id']}]"
         pattern = rules.compile_pattern(source, where)
-        compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject")), bool(p.get("prose_only"))))
+        needs = None
+        if p.get("needs"):
+            needs_source = _expand(p["needs"], fills)
+            needs = pieces.get(needs_source) or rules.compile_pattern(needs_source, f"{where} needs")
+            pieces[needs_source] = needs  # rules needing the same piece share one search per line
+        compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject")),
+                              bool(p.get("prose_only")), needs))
     line_filter = cfg.get("line_filter")
     gate = rules.compile_pattern(line_filter["regex"], "periods.toml [line_filter]") if line_filter else None
     return _RuleSet(compiled, stems, seasons, gate)
@@ -240,9 +249,16 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
         return []
     taken: list[tuple[int, int]] = []
     found = []
+    has: dict[int, bool] = {}  # id of a `needs` piece → whether the text holds it
     for rule in ruleset.rules:
         if label and rule.prose_only:
             continue
+        if rule.needs is not None:
+            key = id(rule.needs)
+            if key not in has:
+                has[key] = rule.needs.search(text) is not None
+            if not has[key]:
+                continue
         for m in list(rule.pattern.finditer(text)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
