@@ -21,6 +21,7 @@ import pytest
 import regex
 
 from extract import rules
+from extract.model import Where
 from extract.readers.text import clean_line
 from extract.recognise import mentions
 from extract.recognise import money as money_module
@@ -212,6 +213,25 @@ def test_the_mention_gates_change_nothing_on_the_corpus(monkeypatch):
 # --- cleaning a text line ----------------------------------------------------------
 
 
+def test_patterns_joined_find_a_line_where_one_of_them_does():
+    sources = [r"^\s*\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*$", r"~~(.+?)~~", r"\[bookmark: [^\]]*\]"]
+    joined = rules.any_of(sources, "test")
+    singles = [regex.compile(s) for s in sources]
+    for line in corpus_lines() + ["12 (40)", "a ~~b~~ c", "[bookmark: _Toc1]x", "ei mitään"]:
+        assert bool(joined.search(line)) == any(p.search(line) for p in singles), line
+    # an inline flag would apply to every source, a back-reference would count their groups
+    assert rules.any_of([r"(?i)sivu \d+", r"\d+"], "test") is None
+    assert rules.any_of([r"(\w)\1", r"\d+"], "test") is None
+    assert rules.any_of([r"(?i:sivu) \d+", r"\d+"], "test") is not None
+
+
+def test_text_export_patterns_are_joined_by_default():
+    from extract.readers import text
+    assert text._cleaning_rules()[2] is not None
+    furniture, toc = text._role_rules()
+    assert len(furniture) == len(toc) == 1
+
+
 def test_clean_line_drops_struck_text_and_artefacts_and_maps_back():
     raw = "Tavoite ~~vanha~~ uusi [bookmark: _Toc12]**teksti**\r"
     line = clean_line(raw, 4)
@@ -219,6 +239,7 @@ def test_clean_line_drops_struck_text_and_artefacts_and_maps_back():
     assert line.struck == ["vanha"]
     assert line.offsets == [*range(0, 8), *range(17, 23), *range(43, 49)]
     assert "".join(raw[i] for i in line.offsets) == line.text
+    assert line.where(9, 13) == Where(1, 4, 18, 22)  # "uusi" as printed
 
 
 def test_clean_line_with_artefacts_inside_struck_text():
@@ -228,7 +249,10 @@ def test_clean_line_with_artefacts_inside_struck_text():
 
 def test_clean_line_without_artefacts_keeps_the_line():
     line = clean_line("Kustannusarvio: 45 000 €\r", 9, page=3)
-    assert (line.text, line.offsets, line.page, line.number) == ("Kustannusarvio: 45 000 €", list(range(24)), 3, 9)
+    # nothing stripped: the text is the raw line, and no offsets are kept for it
+    assert (line.text, line.offsets, line.page, line.number) == ("Kustannusarvio: 45 000 €", None, 3, 9)
+    assert list(line.raw_offsets()) == list(range(24))
+    assert line.where(16, 24) == Where(3, 9, 16, 24) and line.where(16, 99) == Where(3, 9, 16, 25)
 
 
 # --- start-up ------------------------------------------------------------------------

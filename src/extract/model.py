@@ -29,14 +29,17 @@ class Line:
     """One line of extracted text.
 
     ``text`` is what recognisers read (artefacts and struck text removed);
-    ``offsets[i]`` is the index in ``raw`` of ``text[i]``.
+    ``offsets[i]`` is the index in ``raw`` of ``text[i]``, or ``offsets`` is
+    None when ``text`` is ``raw`` itself, character for character (most
+    lines: nothing was stripped; a worker sends no list of a number per
+    character back to the process that stores).
     """
 
     page: int
     number: int
     raw: str
     text: str
-    offsets: list[int]
+    offsets: list[int] | None
     struck: list[str] = field(default_factory=list)
     # "text", "toc" (table of contents), "furniture" (page numbers) or "table"
     role: str = "text"
@@ -57,9 +60,14 @@ class Line:
         """Provenance of ``text[start:end]`` expressed in raw-line offsets."""
         if start is None or end is None:
             return Where(self.page, self.number)
-        raw_start = self.offsets[start] if start < len(self.offsets) else len(self.raw)
-        raw_end = self.offsets[end - 1] + 1 if end > 0 and end - 1 < len(self.offsets) else len(self.raw)
+        offsets = self.raw_offsets()
+        raw_start = offsets[start] if start < len(offsets) else len(self.raw)
+        raw_end = offsets[end - 1] + 1 if end > 0 and end - 1 < len(offsets) else len(self.raw)
         return Where(self.page, self.number, raw_start, raw_end)
+
+    def raw_offsets(self) -> list[int] | range:
+        """The index in ``raw`` of each character of ``text``."""
+        return range(len(self.text)) if self.offsets is None else self.offsets
 
 
 @dataclass

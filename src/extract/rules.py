@@ -69,6 +69,22 @@ def use_rules(directory: str | os.PathLike | None) -> None:
                     value.cache_clear()
 
 
+# an inline flag for the whole pattern ("(?i)"), a numbered or named back-reference
+GLOBAL_FLAG = regex.compile(r"\(\?[aiLmsuxVw0-9]+\)")
+BACK_REFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+
+
+def any_of(sources: list[str], where: str) -> regex.Pattern | None:
+    """One pattern that finds something in a text where one of ``sources``
+    does (an alternation tries every source at every position), so a text
+    none of them can match costs one search. None when the sources cannot be
+    joined without changing one of them: an inline flag would apply to all,
+    a back-reference would count the others' groups."""
+    if not sources or any(GLOBAL_FLAG.search(s) or BACK_REFERENCE.search(s) for s in sources):
+        return None
+    return compile_pattern("|".join(f"(?:{s})" for s in sources), where)
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
     """The parsed rule file ``rules/<name>.toml``, validated."""

@@ -246,7 +246,8 @@ def _paragraph_line(element, styles: dict[str, str], number: int, numbering: Num
     level = regex.search(r"(?:heading|otsikko)\s*(\d)", style)
     if not heading and not prefix and _short_and_bold(element, "".join(text_parts)):
         heading = True  # a heading typed as a bold paragraph: a heading without a level
-    return Line(page=1, number=number, raw="".join(raw_parts), text="".join(text_parts), offsets=offsets,
+    raw, text = "".join(raw_parts), "".join(text_parts)
+    return Line(page=1, number=number, raw=raw, text=text, offsets=None if text == raw else offsets,
                 struck=struck, heading=heading, level=int(level.group(1)) if level else None,
                 list_item=bool(prefix) and not heading and prefix != "- ")
 
@@ -286,7 +287,7 @@ def _table(element, lines: list[Line]) -> Table | None:
             texts.append(text)
             texts += [""] * (int(span.get(W + "val", "1")) - 1 if span is not None else 0)
         raw = "\t".join(texts)
-        lines.append(Line(page=1, number=number, raw=raw, text=raw, offsets=list(range(len(raw))), role="table"))
+        lines.append(Line(page=1, number=number, raw=raw, text=raw, offsets=None, role="table"))
         cells, position = [], 0
         for text in texts:
             cells.append(Cell(text, Where(1, number, position, position + len(text)) if text else Where(1, number)))

@@ -380,13 +380,13 @@ def _document_lines(visual_pages: list[list[_Visual]]) -> tuple[list[Line], list
                 lines.append(paragraph_line(paragraph, page_number, first_line))
             paragraph = []
             if previous is not None and _blank_between(previous, v, spacing):
-                lines.append(Line(page_number, index, "", "", []))  # an empty line between blocks
+                lines.append(Line(page_number, index, "", "", None))  # an empty line between blocks
             previous = v
             if v.table is not None:
                 v.table.where = Where(page_number, index)
                 v.table.rows = [[Cell(c.text, Where(page_number, index)) for c in row] for row in v.table.rows]
                 raw = "\t".join(c.text for c in v.table.rows[0])
-                lines.append(Line(page_number, index, raw, raw, list(range(len(raw))), role="table"))
+                lines.append(Line(page_number, index, raw, raw, None, role="table"))
                 spans.append((v.table, len(lines) - 1))
             else:
                 paragraph, first_line = [v], index
@@ -433,7 +433,7 @@ def _paragraph_line(paragraph: list[_Visual], page: int, number: int, body_size:
         line.struck += struck
         line.heading, line.level = heading, level
         return line
-    return Line(page, number, text, text, list(range(len(text))), struck=struck, heading=heading, level=level)
+    return Line(page, number, text, text, None, struck=struck, heading=heading, level=level)
 
 
 @lru_cache(maxsize=None)

@@ -86,5 +86,5 @@ def fill_typed_rows(lines: list[Line], typed: set[int]) -> None:
             missing = width - row.text.count("\t")
             if missing > 0:
                 row.text = row.raw = row.text + "\t" * missing
-                row.offsets = list(range(len(row.text)))
+                row.offsets = None  # the text is the raw line
         run = []

@@ -62,5 +62,5 @@ def _cut(text: str, start: int, end: int) -> int:
 
 def _piece(line: Line, start: int, end: int) -> Line:
     return Line(page=line.page, number=line.number, raw=line.raw, text=line.text[start:end],
-                offsets=line.offsets[start:end], struck=line.struck if start == 0 else [],
+                offsets=list(line.raw_offsets()[start:end]), struck=line.struck if start == 0 else [],
                 role=line.role, heading=line.heading)

@@ -59,16 +59,22 @@ def read_text(path: str, data: bytes, fmt: str) -> Document:
 
 
 @lru_cache(maxsize=None)
-def _cleaning_rules() -> tuple[tuple[regex.Pattern, ...], regex.Pattern]:
+def _cleaning_rules() -> tuple[tuple[regex.Pattern, ...], regex.Pattern, regex.Pattern | None]:
+    """Artefact patterns, the struck-text pattern, and one pattern finding
+    either (most lines hold neither and cost that one search)."""
     cfg = rules.load("text_export")
+    sources = [a["regex"] for a in cfg["artefact"]] + [cfg["struck"]["regex"]]
     artefacts = tuple(rules.compile_pattern(a["regex"], f"text_export.toml [{a['id']}]") for a in cfg["artefact"])
     struck = rules.compile_pattern(cfg["struck"]["regex"], "text_export.toml [struck]")
-    return artefacts, struck
+    return artefacts, struck, rules.any_of(sources, "text_export.toml [artefact] and [struck]")
 
 
 def clean_line(raw: str, number: int, page: int = 1) -> Line:
     """Strip export artefacts and struck text, keeping a map back to ``raw``."""
-    artefacts, struck = _cleaning_rules()
+    artefacts, struck, either = _cleaning_rules()
+    if either is not None and not either.search(raw):
+        text = raw.rstrip("\r")
+        return Line(page=page, number=number, raw=raw, text=text, offsets=None)
     gone: list[tuple[int, int]] = []
     struck_texts: list[str] = []
     for m in struck.finditer(raw):
@@ -76,9 +82,6 @@ def clean_line(raw: str, number: int, page: int = 1) -> Line:
         gone.append(m.span())
     for pattern in artefacts:
         gone.extend(m.span() for m in pattern.finditer(raw))
-    if not gone:  # most lines: nothing to strip
-        text = raw.rstrip("\r")
-        return Line(page=page, number=number, raw=raw, text=text, offsets=list(range(len(text))))
     kept = _kept_spans(len(raw), gone)
     text = "".join(raw[start:end] for start, end in kept).rstrip("\r")
     offsets = [i for start, end in kept for i in range(start, end)][: len(text)]
@@ -104,7 +107,7 @@ def _drop(line: Line, keep: list[bool], tab_at: set[int] = frozenset()) -> None:
     """Remove characters of ``line.text`` (keeping the map to the raw line);
     characters at ``tab_at`` become tabs."""
     chars = ["\t" if i in tab_at else c for i, c in enumerate(line.text)]
-    line.offsets = [o for o, k in zip(line.offsets, keep) if k]
+    line.offsets = [o for o, k in zip(line.raw_offsets(), keep) if k]
     line.text = "".join(c for c, k in zip(chars, keep) if k)
 
 
@@ -162,10 +165,22 @@ def _columns_align(run: list[Line], gap: regex.Pattern) -> bool:
     return len(seconds) > len(set(seconds))
 
 
-def mark_toc_and_furniture(lines: list[Line]) -> None:
+@lru_cache(maxsize=None)
+def _role_rules() -> tuple[list[regex.Pattern], list[regex.Pattern]]:
+    """Page furniture and table-of-contents patterns, each list joined into
+    one pattern where it can be (see rules.any_of)."""
     cfg = rules.load("text_export")
-    toc = [rules.compile_pattern(t["regex"], f"text_export.toml [{t['id']}]") for t in cfg["toc"]]
-    furniture = [rules.compile_pattern(f["regex"], f"text_export.toml [{f['id']}]") for f in cfg["page_furniture"]]
+    joined = []
+    for key in ("page_furniture", "toc"):
+        entries = cfg[key]
+        one = rules.any_of([e["regex"] for e in entries], f"text_export.toml [{key}]")
+        joined.append([one] if one is not None else
+                      [rules.compile_pattern(e["regex"], f"text_export.toml [{e['id']}]") for e in entries])
+    return joined[0], joined[1]
+
+
+def mark_toc_and_furniture(lines: list[Line]) -> None:
+    furniture, toc = _role_rules()
     for line in lines:
         if any(p.search(line.text) for p in furniture):
             line.role = "furniture"
