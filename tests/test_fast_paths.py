@@ -210,6 +210,23 @@ def test_the_mention_gates_change_nothing_on_the_corpus(monkeypatch):
     assert sum(bool(a) for _m, _r, a in gated) >= 3
 
 
+# --- headings: only the first word is tokenized ------------------------------------
+
+
+def test_tokenizing_the_first_word_changes_no_heading(monkeypatch):
+    from extract.recognise import headings
+
+    lines = corpus_lines() + [
+        "Työpaketti 1: Hankehallinto", "TP1: Hankehallinto", "TP 2 – Viestintä", "1. työpaketti: Koulutus",
+        "  Toimenpide 3 Arviointi", "Toimenpide toteutetaan yhteistyössä kuntien kanssa.", "Osa-alue 2 Johtaminen",
+        "Työpaketti\u00a04 Digituki", "Työpaketti-1 Koulutus", "(Työpaketti 2) Raportointi",
+    ]
+    first_word = [headings.classify(line) for line in lines]
+    monkeypatch.setattr(headings, "FIRST_CHUNK", regex.compile(r"(?s).*"))
+    assert first_word == [headings.classify(line) for line in lines]
+    assert sum(h is not None and h.type in ("unit", "section") for h in first_word) > 50
+
+
 # --- cleaning a text line ----------------------------------------------------------
 
 

@@ -100,6 +100,7 @@ def _lettered_pattern() -> regex.Pattern:
 
 
 DASHES = ("–", "—", "-")
+FIRST_CHUNK = regex.compile(r"\s*\S*")
 
 
 @lru_cache(maxsize=None)
@@ -118,7 +119,10 @@ def _keyword_heading(body: str, rest: str, level, heading_number, bullet, stripp
         return None  # spaCy is loaded and run only for lines that can match
     nlp, matcher, kinds, _limits = _matcher()
     number_re = _limit_patterns()[3]
-    doc = nlp.make_doc(rest)
+    # Every pattern is one token at the start, and the tokenizer splits at
+    # white space first: the first word decides, so only it is tokenized
+    # (a prose line opening with "Toimenpide" is not tokenized whole).
+    doc = nlp.make_doc(FIRST_CHUNK.match(rest).group(0))
     matches = [m for m in matcher(doc) if m[1] == 0]
     if not matches:
         return None
