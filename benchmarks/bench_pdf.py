@@ -1,13 +1,15 @@
 """Speed and peak memory: plain libraries against our ingest, per input format.
 
-    python benchmarks/bench_pdf.py [--repeat N] [--formats pdf,docx,txt]
+    python benchmarks/bench_pdf.py [--repeat N] [--text-repeat M] [--formats pdf,docx,txt]
 
-Two batches of the same plans: the bundled corpus once (its text exports,
-and the DOCX and PDF renderings in tests/data/rendered/), and the corpus
-repeated N times (default 8) so that start-up (Python, spaCy, SQLite) does
-not dominate. Every copy has bytes of its own (a comment appended after the
-PDF's end, the DOCX archive's end, the text's last line), so ingest reads
-each one rather than skipping it as unchanged.
+Three batches of the same plans: the bundled corpus once (its text
+exports, and the DOCX and PDF renderings in tests/data/rendered/), the
+corpus repeated N times (default 8) so that start-up (Python, spaCy, SQLite)
+does not dominate, and the text exports alone repeated M times (default 32):
+their rows are quick, so that batch can be larger (its × column compares
+with ``extract_text`` on the N-times batch). Every copy has bytes of its own
+(a comment appended after the PDF's end, the DOCX archive's end, the text's
+last line), so ingest reads each one rather than skipping it as unchanged.
 
 Each contender runs in a fresh process on the same files; the time includes
 its imports. Pages are the PDF renderings' pages, so a DOCX or text row
@@ -163,9 +165,11 @@ def _copy_bytes(data: bytes, fmt: str, copy: int) -> bytes:
     return data + f"\n% copy {copy}\n".encode()  # after the PDF's %%EOF / the ZIP's end record: ignored
 
 
-def make_batch(folder: Path, repeat: int) -> dict[str, list[Path]]:
+def make_batch(folder: Path, repeat: int, formats=tuple(SOURCES)) -> dict[str, list[Path]]:
     batch = {}
     for fmt, sources in SOURCES.items():
+        if fmt not in formats:
+            continue
         batch[fmt] = []
         for copy in range(repeat):
             for source in sources:
@@ -197,12 +201,17 @@ def startup(folder: Path) -> tuple[float, float, float]:
     return measure("ingest_one_process", [tiny])
 
 
-def run_batch(title: str, batch: dict[str, list[Path]], folder: Path, formats: list[str]) -> None:
+TABLE_HEAD = ("| format | contender | seconds | CPU s | pages/s | MB/s | × pdfplumber `extract_text` | peak MB per process |\n"
+              "|---|---|---:|---:|---:|---:|---:|---:|")
+
+
+def run_batch(title: str, batch: dict[str, list[Path]], folder: Path, formats: list[str],
+              baseline: float | None = None) -> float | None:
+    """Print one table; returns pdfplumber ``extract_text``'s pages/s (the
+    baseline of the × column), or the baseline given when the batch has no PDF rows."""
     pages = pdf_pages(batch["pdf"])
     print(f"\n### {title}: {len(batch['pdf'])} plans, {pages} PDF pages\n")
-    print("| format | contender | seconds | CPU s | pages/s | MB/s | × pdfplumber `extract_text` | peak MB per process |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
-    baseline = None
+    print(TABLE_HEAD)
     text_ingest = None
     for fmt, names in CONTENDERS.items():
         if fmt not in formats:
@@ -211,13 +220,18 @@ def run_batch(title: str, batch: dict[str, list[Path]], folder: Path, formats: l
         for name in names:
             seconds, cpu, peak = measure(name, batch[fmt])
             rate = pages / seconds
-            if baseline is None and name == "pdfplumber_extract_text":
+            if name == "pdfplumber_extract_text":
                 baseline = rate
             times = f"{rate / baseline:.1f}×" if baseline else "–"
             print(f"| {fmt} | {LABELS[name]} | {seconds:.2f} | {cpu:.2f} | {rate:.1f} | {megabytes / seconds:.2f} | "
                   f"{times} | {peak:.0f} |", flush=True)
             if fmt == "txt" and name == "ingest_one_process":
                 text_ingest = (seconds, cpu, megabytes)
+    _print_startup(folder, text_ingest)
+    return baseline
+
+
+def _print_startup(folder: Path, text_ingest: tuple[float, float, float] | None) -> None:
     seconds, cpu, peak = startup(folder)
     print(f"\nStart-up of one ingest process (a plan of two lines): {seconds:.2f} s, {cpu:.2f} CPU s, {peak:.0f} MB.")
     total, total_cpu, megabytes = text_ingest or (0, 0, 0)
@@ -226,9 +240,20 @@ def run_batch(title: str, batch: dict[str, list[Path]], folder: Path, formats: l
               f"({megabytes / (total_cpu - cpu):.2f} MB/s of CPU).", flush=True)
 
 
+def run_text_batch(repeat: int, folder: Path, baseline: float | None) -> None:
+    """Text exports alone in a batch large enough that start-up is a small
+    share: the rows are fast, so the batch can be larger than one the PDF
+    baseline must read. × compares with ``extract_text``'s pages/s above."""
+    batch = make_batch(folder, repeat, formats=("txt", "pdf"))
+    run_batch(f"Text exports, the corpus {repeat} times", {"pdf": batch["pdf"], "txt": batch["txt"]}, folder,
+              ["txt"], baseline)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=8, help="copies of the corpus in the larger batch")
+    parser.add_argument("--text-repeat", type=int, default=32,
+                        help="copies of the corpus in a batch of text exports alone (0: none)")
     parser.add_argument("--formats", default="pdf,docx,txt",
                         help="comma-separated formats to run (without pdf there is no × column)")
     args = parser.parse_args()
@@ -236,11 +261,13 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"{os.cpu_count()} cores, load average {load:.1f} at the start; Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
-        once, repeated = Path(tmp) / "once", Path(tmp) / "repeated"
-        once.mkdir()
-        repeated.mkdir()
+        once, repeated, text = Path(tmp) / "once", Path(tmp) / "repeated", Path(tmp) / "text"
+        for folder in (once, repeated, text):
+            folder.mkdir()
         run_batch("The corpus once", make_batch(once, 1), once, formats)
-        run_batch(f"The corpus {args.repeat} times", make_batch(repeated, args.repeat), repeated, formats)
+        baseline = run_batch(f"The corpus {args.repeat} times", make_batch(repeated, args.repeat), repeated, formats)
+        if args.text_repeat and "txt" in formats:
+            run_text_batch(args.text_repeat, text, baseline)
 
 
 if __name__ == "__main__":
