@@ -399,6 +399,10 @@ def test_pop_digi_schedule_section_periods(plans):
         (97, "01/2023–12/2025", "2023-01", "2025-12"),
     ]
     assert in_lines(plan.amounts, 67, 100) == []
+    # no sentence states the period; the phase list does: 05/2022 to the end of
+    # "12/2022: Hankkeen päättäminen" (93); 2023–2025 is the follow-on (97)
+    assert [(p.where.line, p.phase.closing) for p in plan.phases] == [(73, False), (80, False), (93, True), (97, False)]
+    assert (plan.project_start, plan.project_end) == ("2022-05", "2022-12")
 
 
 # --- every amount and period of every corpus document ----------------------------

@@ -17,11 +17,12 @@ import regex
 
 from . import rules
 from .model import Document
-from .plan import Amount, PeriodFound, Plan, PlanTable, TableReferenceFound
+from .plan import Amount, PeriodFound, PhaseFound, Plan, PlanTable, TableReferenceFound
 from .recognise import tables as table_recogniser
 from .recognise.headings import classify
 from .recognise.money import find_money
 from .recognise.periods import find_periods
+from .recognise.phases import find_dated_phase
 from .recognise.references import find_table_references
 from .cost_rows import link_cost_rows
 from .structure import Outline
@@ -36,6 +37,7 @@ def assemble(doc: Document) -> Plan:
     amounts: list[Amount] = []
     periods: list[PeriodFound] = []
     references: list[TableReferenceFound] = []
+    phases: list[PhaseFound] = []
 
     previous = -2
     for index, (line, _heading) in enumerate(entries):
@@ -53,12 +55,17 @@ def assemble(doc: Document) -> Plan:
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
         for ref in find_table_references(line.text):
             references.append(TableReferenceFound(ref, line.where(ref.start, ref.end), unit_key))
+        for phase in find_dated_phase(line.text):
+            phases.append(PhaseFound(phase, line.where(), unit_key))
 
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
     tables = [_plan_table(t, context, places) for t in doc.tables]
     notes = outline.finish(tables)
     notes += link_cost_rows(tables, outline.stack, outline.registry)
+    phases = schedule_phases(phases)
     start, end = project_period(doc)
+    if not (start or end):
+        start, end = phase_list_period(phases)
     return Plan(
         title=title,
         project_start=start,
@@ -71,8 +78,29 @@ def assemble(doc: Document) -> Plan:
         announced=outline.announced,
         structure_notes=notes,
         references=references,
+        phases=phases,
         lines=doc.lines,
     )
+
+
+def schedule_phases(found: list[PhaseFound]) -> list[PhaseFound]:
+    """The plan's own schedule as dated phases: phase lines outside any work
+    unit (a unit's own dated steps are its schedule, not the plan's), two or
+    more of them (one dated line is no list)."""
+    outside_units = [p for p in found if p.unit_key is None]
+    return outside_units if len(outside_units) >= 2 else []
+
+
+def phase_list_period(phases: list[PhaseFound]) -> tuple[str | None, str | None]:
+    """The plan's period read from its phase list: from the first phase to the
+    end of the phase that ends the project ("12/2022: Hankkeen päättäminen"),
+    else to the end of the last phase. A phase after the closing one is not
+    the project's (the check phase-after-closing says so)."""
+    closing = next((p.phase for p in phases if p.phase.closing and p.phase.end), None)
+    within = [p.phase for p in phases if closing is None or not (p.phase.start and p.phase.start[:7] > closing.end[:7])]
+    starts = [p.start for p in within if p.start]
+    ends = [p.end for p in within if p.end]
+    return (min(starts) if starts else None), (closing.end if closing else (max(ends) if ends else None))
 
 
 def _plan_table(table, context, places) -> PlanTable:

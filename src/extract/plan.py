@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .model import Line, Where
 from .recognise.money import Money
 from .recognise.periods import Period
+from .recognise.phases import DatedPhase
 from .recognise.references import TableReference
 from .recognise.tables import CostCell, PhaseColumn, PhaseMark
 
@@ -92,6 +93,15 @@ class PeriodFound:
 
 
 @dataclass
+class PhaseFound:
+    """A line of a dated phase list ("12/2022: Hankkeen päättäminen")."""
+
+    phase: DatedPhase
+    where: Where
+    unit_key: str | None = None
+
+
+@dataclass
 class TableReferenceFound:
     """A sentence that sends the reader to one or more tables ("taulukossa 15")."""
 
@@ -147,5 +157,6 @@ class Plan:
     flags: list[Flag] = field(default_factory=list)
     structure_notes: list[StructureNote] = field(default_factory=list)
     references: list[TableReferenceFound] = field(default_factory=list)
+    phases: list[PhaseFound] = field(default_factory=list)  # the plan's own schedule as a list of dated phases
     # the document's lines as read, stored for the report's source excerpts and full-text search
     lines: list[Line] = field(default_factory=list)

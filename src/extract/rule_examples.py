@@ -36,13 +36,15 @@ def _finders() -> dict[str, Callable[[str], list]]:
     from .recognise.headings import classify
     from .recognise.money import find_money
     from .recognise.periods import find_periods
+    from .recognise.phases import find_dated_phase
     from .recognise.references import find_references
 
     def heading(text: str) -> list:
         found = classify(text)
         return [] if found is None else [found]
 
-    return {"money": find_money, "periods": find_periods, "headings": heading, "references": find_references}
+    return {"money": find_money, "periods": find_periods, "headings": heading, "references": find_references,
+            "phases": find_dated_phase}
 
 
 def load_examples(directory: Path | None = None) -> list[Example]:

@@ -85,6 +85,7 @@ SCHEMA: dict[str, dict] = {
                      Optional("fragment"): BOOL, Optional("prose_only"): BOOL,
                      Optional("needs"): REGEX}],
         "project": {"cues": WORDS},
+        Optional("phases"): {"lead_regex": REGEX, "after_regex": REGEX, "closing": WORDS},
     },
     "headings": {
         "section": [{"kind": STR, "words": WORDS, Optional("glued"): BOOL}],
@@ -121,7 +122,8 @@ SCHEMA: dict[str, dict] = {
         "table": {"stems": WORDS, "joiners": WORDS},
         "expects": MapOf(WORDS),
         Optional("item"): {"words": WORDS, "see": WORDS, "between": WORDS, "external": WORDS,
-                           Optional("external_endings"): WORDS},
+                           Optional("external_endings"): WORDS, Optional("backward"): WORDS,
+                           Optional("forward"): WORDS},
         Optional("chapter"): {"chapter_words": WORDS, "point_words": WORDS},
     },
 }

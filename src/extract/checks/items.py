@@ -307,17 +307,27 @@ def _missing(plan, layout, line, ref, wanted, name, items, others, elsewhere, wi
     )
 
 
-@rule("item-reference-subject", "references", "warning",
-      "kohtaviittausta edeltävät sanat sopivat viitatun kohdan otsikkoon eivätkä selvästi paremmin toiseen",
-      "the words before a reference to an item fit that item's title, not clearly another's")
+@rule("item-reference-subject", "references", "error",
+      "kohtaviittaus osoittaa kohtaan, josta lause puhuu: ei kohtaan, jossa se itse on ('edellinen kohta e' "
+      "kohdassa e), eivätkä edeltävät sanat sovi selvästi paremmin toiseen kohtaan (varoitus, kun sanat sopivat "
+      "myös viitattuun)",
+      "a reference to an item points at what the sentence is about: not at the item it stands in ('edellinen "
+      "kohta e' inside e), and not where its words clearly fit another item (a warning when they fit the named one too)")
 def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]:
     """"hankittavaa raportointijärjestelmää (ks. kohta a)" where a) is the
     TIJO model and b) the reporting system. Only when the words just before
     the reference that fit the named item all fit another item too, and that
-    one fits at least one long word more (a compound noun such as
-    "raportointijärjestelmä", or two words): a word shared by both titles
-    says nothing. A warning: titles are paraphrased, so this is a question
-    to the reviewer, not a certainty."""
+    one fits two words more, or its own long noun ("raportointijärjestelmää"
+    for "Raportointijärjestelmän käyttöönotto"; "raporttien" shares only a
+    stem): a word shared by both titles says nothing.
+
+    An error where the evidence is strong: the words fit no word of the named
+    item's title and one is another item's own long noun (the same first ten
+    letters, not just a stem), or the reference says "edellinen" / "seuraava" and names
+    the item the sentence stands in. Otherwise a warning: titles are
+    paraphrased, so a better fit is a question to the reviewer. A reference
+    "edellinen kohta e" inside e), with no other e) before it, is an error on
+    its own."""
     layout = None
     for line, position, ref in _references(plan):
         if len(ref.items) != 1:
@@ -328,6 +338,12 @@ def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]
             continue
         name, items = located
         [wanted] = ref.items
+        direction = _direction(ref.raw)
+        own = _own_item(plan, layout, items, position) if direction else None
+        itself = own is not None and wanted in own.forms
+        if itself and not _other_in_direction(items, own, wanted, direction):
+            yield _points_at_itself(plan, line, ref, wanted, name, own, direction)
+            continue
         titles: dict[str, list[Item]] = defaultdict(list)
         for item in (i for i in items if i.line != position):
             titles[min(item.forms, key=len) if wanted not in item.forms else wanted].append(item)
@@ -336,19 +352,84 @@ def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]
         window = _window(line.text, ref.context_start)
         fits = {label: _matching(window, [i.title for i in group]) for label, group in titles.items()}
         mine = fits[wanted]
-        better = [label for label, words in fits.items() if label != wanted and words > mine and _clearly(words - mine)]
+        better = [label for label, words in fits.items() if label != wanted and words > mine
+                  and _clearly(words - mine, [i.title for i in titles[label]])]
         if not better:
             continue
         most = max(len(fits[label]) for label in better)
         better = [label for label in better if len(fits[label]) == most]
-        yield _wrong_subject(line, ref, wanted, name, titles, fits, better, window)
+        # strong: the words fit nothing of the named item, and the other's own noun is there
+        strong = itself or (not mine and any(_names_noun(window, [i.title for i in titles[b]]) for b in better))
+        yield _wrong_subject(line, ref, wanted, name, titles, fits, better, window, itself, strong)
 
 
-def _clearly(extra: frozenset[str]) -> bool:
-    return len(extra) >= 2 or any(len(w) >= 10 for w in extra)
+@lru_cache(maxsize=None)
+def _direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cfg = rules.load("references")["item"]
+    return tuple(w.lower() for w in cfg.get("backward", [])), tuple(w.lower() for w in cfg.get("forward", []))
 
 
-def _wrong_subject(line, ref, wanted, name, titles, fits, better, window) -> Finding:
+def _direction(raw: str) -> str | None:
+    """"ks. edellinen kohta e" points back, "seuraavassa kohdassa c" forward."""
+    backward, forward = _direction_words()
+    words = raw.lower()
+    if any(regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", words) for w in backward):
+        return "backward"
+    if any(regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", words) for w in forward):
+        return "forward"
+    return None
+
+
+def _own_item(plan: Plan, layout: LineSpans, items: list[Item], position: int) -> Item | None:
+    """The lettered item whose text the line stands in: the last item heading
+    (not a list entry) above it, inside the same unit's lines."""
+    above = [i for i in items if i.line < position and not BULLET.match(plan.lines[i.line].text)]
+    if not above:
+        return None
+    own = max(above, key=lambda i: i.line)
+    same_unit = any(start <= own.line and position < end
+                    for spans in layout.unit_spans.values() for start, end in spans)
+    return own if same_unit else None
+
+
+def _other_in_direction(items: list[Item], own: Item, wanted: str, direction: str) -> bool:
+    """Another item with the named letter on the side the reference points to."""
+    return any(wanted in i.forms and i.line != own.line and (i.line < own.line if direction == "backward"
+                                                             else i.line > own.line) for i in items)
+
+
+def _points_at_itself(plan: Plan, line, ref, wanted, name, own: Item, direction: str) -> Finding:
+    own_line = plan.lines[own.line].number
+    side_fi, side_en = ("edellinen", "previous") if direction == "backward" else ("seuraava", "next")
+    return Finding(
+        f"itself|{ref.raw}|{name}|{own.title}",
+        f"Viittaus '{ref.raw}' on itse kohdassa {own.label}) '{own.title[:60]}' (rivi {own_line}): "
+        f"{side_fi} kohta ei voi olla se, eikä {side_fi}ä kohtaa {wanted}) ole ({name})",
+        f"Reference '{ref.raw}' stands in item {own.label}) '{own.title[:60]}' itself (line {own_line}): "
+        f"the {side_en} item cannot be that one, and there is no {side_en} item {wanted}) ({name})",
+        line.where(ref.start, ref.end),
+        evidence={"reference": ref.raw, "item": wanted, "scope": name, "own_item": own.label,
+                  "own_line": own_line, "direction": direction},
+    )
+
+
+LONG_WORD = 10  # a compound noun ("raportointijärjestelmä"): an item's own name, not a common word
+
+
+def _names_noun(window: list[str], titles: list[str]) -> bool:
+    """A word of the window is a long word of a title in another form: the
+    two share their first LONG_WORD letters ("raportointijärjestelmää" and
+    "Raportointijärjestelmän"), not just a stem ("raporttien")."""
+    title_words = [w for t in titles for w in content_words(t) if len(w) >= LONG_WORD]
+    return any(w[:LONG_WORD] == t[:LONG_WORD] for w in window if len(w) >= LONG_WORD for t in title_words)
+
+
+def _clearly(extra: frozenset[str], titles: list[str]) -> bool:
+    """Two more words, or one that is the other item's own long noun."""
+    return len(extra) >= 2 or _names_noun(sorted(extra), titles)
+
+
+def _wrong_subject(line, ref, wanted, name, titles, fits, better, window, itself, strong) -> Finding:
     def title(label):
         """The spelling that fits the words best, the last (a heading after its list) on a tie."""
         return max(reversed(titles[label]), key=lambda i: len(_matching(window, [i.title]))).title[:60]
@@ -356,15 +437,20 @@ def _wrong_subject(line, ref, wanted, name, titles, fits, better, window) -> Fin
     others_fi = " tai ".join(f"kohdan {b}) '{title(b)}'" for b in better)
     others_en = " or ".join(f"item {b}) '{title(b)}'" for b in better)
     words = " ".join(window)
+    also_fi = f"; viittaus on itse kohdassa {wanted})" if itself else ""
+    also_en = f"; the reference stands in item {wanted}) itself" if itself else ""
+    why = "itself" if itself else ("no word fits" if strong else "fits better")
     return Finding(
         f"subject|{ref.raw}|{name}|{words}",
         f"Viittaus '{ref.raw}': edeltävät sanat '{words}' eivät sovi kohdan {wanted}) otsikkoon '{title(wanted)}', "
-        f"vaan {others_fi} ({name}) — tarkista, mitä kohtaa tarkoitetaan",
+        f"vaan {others_fi} ({name}){also_fi}" + ("" if strong else " — tarkista, mitä kohtaa tarkoitetaan"),
         f"Reference '{ref.raw}': the words before it, '{words}', do not fit the title of item {wanted}) "
-        f"'{title(wanted)}' but that of {others_en} ({name}) — check which is meant",
+        f"'{title(wanted)}' but that of {others_en} ({name}){also_en}" + ("" if strong else " — check which is meant"),
         line.where(ref.start, ref.end),
         evidence={"reference": ref.raw, "item": wanted, "scope": name, "words": window,
-                  "fits": {label: sorted(words) for label, words in fits.items() if words}, "better": better},
+                  "fits": {label: sorted(words) for label, words in fits.items() if words}, "better": better,
+                  "evidence": why},
+        severity=None if strong else "warning",
     )
 
 

@@ -1,6 +1,6 @@
 """Schedules: phase-table columns in time order, phases and unit schedules
-inside the plan's own period, no period that ends before it starts, no date
-that does not exist."""
+inside the plan's own period, no phase after the one that ends the project,
+no period that ends before it starts, no date that does not exist."""
 
 from __future__ import annotations
 
@@ -67,6 +67,17 @@ def outside_project_period(plan: Plan, settings: Settings) -> Iterator[Finding]:
                     table.where, evidence={"table": table.number, "column": column.raw, "steps": steps,
                                            "project": [plan.project_start, plan.project_end]},
                 )
+    beyond = {id(found) for found, _closing in _after_closing(plan)}  # phase-after-closing says those
+    for found in plan.phases:
+        phase = found.phase
+        if id(found) not in beyond and _outside(phase.start, phase.end, first, last):
+            yield Finding(
+                f"phase|{phase.period_raw}|{phase.name}",
+                f"Vaihe '{phase.period_raw}: {phase.name}' on hankkeen toteutusajan {span_fi} ulkopuolella",
+                f"Phase '{phase.period_raw}: {phase.name}' lies outside the project period {span_fi}",
+                found.where, evidence={"phase": phase.name, "period": phase.period_raw,
+                                       "project": [plan.project_start, plan.project_end]},
+            )
     for unit in plan.units:
         for period in find_periods(unit.schedule_text or ""):
             if period.valid and _outside(period.start, period.end, first, last):
@@ -79,6 +90,40 @@ def outside_project_period(plan: Plan, settings: Settings) -> Iterator[Finding]:
                     unit.where, evidence={"unit": unit.number, "period": period.raw,
                                           "project": [plan.project_start, plan.project_end]},
                 )
+
+
+def _after_closing(plan: Plan) -> list[tuple]:
+    """(phase, the closing phase) for each phase of the plan's phase list that
+    starts after the phase that ends the project has ended, wherever it is
+    listed."""
+    closing = next((p for p in plan.phases if p.phase.closing and p.phase.end), None)
+    if closing is None:
+        return []
+    end = _month(closing.phase.end)
+    return [(p, closing) for p in plan.phases if p.phase.start and _month(p.phase.start) > end]
+
+
+@rule("phase-after-closing", "schedule", "warning",
+      "aikataulun vaiheluettelossa ei ole vaihetta hankkeen päättävän vaiheen jälkeen",
+      "a phase list has no phase after the phase that ends the project")
+def phase_after_closing(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """"12/2022: Hankkeen päättäminen" followed by "01/2023–12/2025:
+    Kehittämistyön jatkaminen": the later phase lies beyond the project's own
+    end. Often a follow-on the plan describes but this grant does not fund;
+    the reviewer decides, so a warning."""
+    for found, closing in _after_closing(plan):
+        phase, end = found.phase, closing.phase
+        yield Finding(
+            f"after-closing|{phase.period_raw}|{phase.name}",
+            f"Vaihe '{phase.period_raw}: {phase.name}' alkaa vasta hankkeen päättävän vaiheen "
+            f"'{end.period_raw}: {end.name}' (rivi {closing.where.line}) jälkeen: se on hankkeen toteutusajan ulkopuolella",
+            f"Phase '{phase.period_raw}: {phase.name}' starts after the phase that ends the project, "
+            f"'{end.period_raw}: {end.name}' (line {closing.where.line}): it lies outside the project period",
+            found.where,
+            evidence={"phase": phase.name, "period": phase.period_raw, "start": phase.start,
+                      "closing_phase": end.name, "closing_period": end.period_raw, "closing_end": end.end,
+                      "closing_line": closing.where.line},
+        )
 
 
 def _outside(start: str | None, end: str | None, first: str | None, last: str | None) -> bool:
