@@ -202,6 +202,7 @@ MUTATIONS = [
     (SIDE_BY_SIDE, "jotka kuvataan luvussa 3", "jotka kuvataan luvussa 6", "chapter-reference", 11),
     (PHASES, "Vaihe 2 (5/2026–1/2027)", "Vaihe 2 (5/2027–1/2028)", "phase-after-closing", 18),
     (PHASES, "Vaihe 1 (1–4/2026)", "Vaihe 1 (10/2025–4/2026)", "outside-project-period", 13),
+    (PHASES, "(ks. luku Aikataulu)", "(ks. luku Aikataulu ja vaiheistus)", "title-reference", 29),
     # the structure variants (tests/data/variants), consistent as written
     (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
      "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),
@@ -644,3 +645,43 @@ def _write(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# --- references by title ----------------------------------------------------------
+
+TITLED = ("Osa-alue 1: Asiakasohjaus\n\n"
+          "Työpaketti 1: Monikanavainen neuvonta\n"
+          "a) Puhelinneuvonnan keskittäminen\n"
+          "b) Chat-neuvonnan käyttöönotto\n\n"
+          "Työpaketti 2: Palautteen hyödyntäminen\n"
+          "{sentence}\n")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # written by hand: the title as written, and shortened, name työpaketti 1
+    ("Palautteet kerätään chatista (ks. kohta Monikanavainen neuvonta, kohta b).", None),
+    ("Palautteet kerätään chatista (ks. kohta Neuvonta).", None),
+    # paraphrased: "monikanavaisen neuvonnan" are forms of työpaketti 1's title words
+    ("Palautteet kerätään chatista (ks. kohta Monikanavaisen neuvonnan kehittäminen, kohta b).", ["työpaketti 1"]),
+    # no title near it: said, as info (it may be another document's heading)
+    ("Palautteet käsitellään (ks. kohta Henkilöstön koulutus).", []),
+])
+def test_a_reference_by_title(tmp_path, sentence, expected):
+    flags = [f for f in flags_of_text(tmp_path, TITLED.format(sentence=sentence)) if f.rule == "title-reference"]
+    if expected is None:
+        assert flags == []
+        return
+    [flag] = flags
+    assert (flag.severity, flag.where.line) == ("info", 8)
+    assert [c["name"] for c in flag.evidence["closest"]] == expected
+
+
+def test_kainuu_2020_title_paraphrased_in_a_reference(plans):
+    """Line 561 "(ks. kohta Tiedolla johtamisen välineet, kohta e)": työpaketti
+    3 is titled "Tietojohtamista tukevat työvälineet" (lines 399, 500) and
+    holds item e); työpaketti 4 "Tiedolla johtamisen pilotti" shares as many
+    words but has no item e)."""
+    [flag] = [f for f in plans[KAINUU_2020.name].flags if f.rule == "title-reference"]
+    assert (flag.severity, flag.where.line) == ("info", 561)
+    assert [c["name"] for c in flag.evidence["closest"]] == ["työpaketti 3"]
+    assert "lähin on työpaketti 3 'Tietojohtamista tukevat työvälineet'" in flag.message

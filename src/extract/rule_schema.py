@@ -125,6 +125,7 @@ SCHEMA: dict[str, dict] = {
                            Optional("external_endings"): WORDS, Optional("backward"): WORDS,
                            Optional("forward"): WORDS},
         Optional("chapter"): {"chapter_words": WORDS, "point_words": WORDS},
+        Optional("title"): {"regex": REGEX},
     },
 }
 

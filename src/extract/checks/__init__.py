@@ -9,7 +9,7 @@ generated from the same registry).
 
 from __future__ import annotations
 
-from . import arithmetic, items, references, schedule, structure, totals  # noqa: F401 - importing registers the rules
+from . import arithmetic, items, references, schedule, structure, titles, totals  # noqa: F401 - importing registers the rules
 from .numbers import eur
 from .registry import RULES, Finding, markdown_table, run_checks
 

@@ -231,7 +231,55 @@ def find_chapter_references(text: str) -> list[ChapterReference]:
 
 
 def find_references(text: str) -> list:
-    """Table and item references of ``text``, left to right (the examples
-    in rules/examples/references.toml run through this)."""
-    return sorted([*find_table_references(text), *find_item_references(text), *find_chapter_references(text)],
-                  key=lambda r: r.start)
+    """Table, item, chapter and title references of ``text``, left to right
+    (the examples in rules/examples/references.toml run through this)."""
+    return sorted([*find_table_references(text), *find_item_references(text), *find_chapter_references(text),
+                   *find_title_references(text)], key=lambda r: r.start)
+
+
+# --- references to a unit or section by its title: "(ks. kohta Riskienhallinta)" ---
+
+
+@dataclass(frozen=True)
+class TitleReference:
+    """A sentence that sends the reader to a part of the plan by its title:
+    "(ks. kohta Tiedolla johtamisen välineet, kohta e)", "ks. luku
+    "Viestintä"". ``item`` is the lettered item named after the title."""
+
+    title: str
+    raw: str
+    start: int
+    end: int
+    item: str | None = None
+    external: bool = False
+
+
+@lru_cache(maxsize=None)
+def _title_pattern() -> regex.Pattern | None:
+    cfg = rules.load("references")
+    if "title" not in cfg:
+        return None
+    item = cfg["item"]
+    words = rules.alternation(item["words"] + cfg.get("chapter", {}).get("chapter_words", []))
+    return regex.compile(
+        rf"(?<![\w-])(?i:{rules.alternation(item['see'])})\s+(?i:{words})\s+{cfg['title']['regex']}"
+        rf"(?:\s*,\s*(?i:{rules.alternation(item['words'])})\s+(?P<item>[a-z]\d?)\)?)?(?=\s*[),;.]|\s*$)")
+
+
+def find_title_references(text: str) -> list[TitleReference]:
+    """Every reference by title in ``text``, left to right."""
+    pattern = _title_pattern()
+    if pattern is None:
+        return []
+    found = []
+    for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
+        title = m.group("title").strip()
+        if not regex.search(r"[^\W\d_]{4,}", title) or title.split()[0].upper() == title.split()[0] and len(title.split()) == 1:
+            continue  # "ks. kohta B", "ks. luku IV": a letter or a numeral, not a title
+        raw = m.group(0)
+        if raw.endswith(")") and "(" not in raw:
+            raw = raw[:-1]  # "(ks. kohta X, kohta e)": the parenthesis closes, not the item
+        found.append(TitleReference(title, raw, m.start(), m.start() + len(raw),
+                                    normalise_item(m.group("item")) if m.group("item") else None,
+                                    _external(text, m.start("title") + 1) or _external(title, len(title))))
+    return found
