@@ -175,6 +175,7 @@ def test_fingerprints_survive_re_extraction():
 VARIANTS = ROOT / "tests" / "data" / "variants"
 KOHDAT = CONSISTENT / "kohdat-ja-prosenttiosuus.txt"
 PHASES = CONSISTENT / "vaiheluettelo.md"
+PURCHASE = CONSISTENT / "hankinta-toisessa-osassa.md"
 SIDE_BY_SIDE = CONSISTENT / "rahoitus-sarakkeittain-sivunvaihto.md"
 
 MUTATIONS = [
@@ -203,6 +204,10 @@ MUTATIONS = [
     (PHASES, "Vaihe 2 (5/2026–1/2027)", "Vaihe 2 (5/2027–1/2028)", "phase-after-closing", 18),
     (PHASES, "Vaihe 1 (1–4/2026)", "Vaihe 1 (10/2025–4/2026)", "outside-project-period", 13),
     (PHASES, "(ks. luku Aikataulu)", "(ks. luku Aikataulu ja vaiheistus)", "title-reference", 29),
+    (PURCHASE, "9-12/2026 lomakepalvelun käyttöönotto", "6-12/2026 lomakepalvelun käyttöönotto",
+     "cross-unit-timing", 9),
+    (PURCHASE, "2-5/2026 lomakkeiden määrittely,", "1-2/2026 lomakkeiden määrittely ja kilpailutus,",
+     "cross-unit-timing", 9),
     # the structure variants (tests/data/variants), consistent as written
     (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
      "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),
@@ -685,3 +690,59 @@ def test_kainuu_2020_title_paraphrased_in_a_reference(plans):
     assert (flag.severity, flag.where.line) == ("info", 561)
     assert [c["name"] for c in flag.evidence["closest"]] == ["työpaketti 3"]
     assert "lähin on työpaketti 3 'Tietojohtamista tukevat työvälineet'" in flag.message
+
+
+# --- a purchase made in another section, dated in both ----------------------------
+
+
+def test_kainuu_ii_same_purchase_two_timings(plans):
+    """Investointi 2, työpaketti 2 (line 171 "Hankinta investointi 4:ssä",
+    schedule line 173): "8-12/2023 järjestelmän määrittely ja kilpailutus
+    (hankinta inv. 4), 1-8/2024 järjestelmän käyttöönotto …". Investointi 4's
+    työpaketti 1 g) buys the "Digitaalinen palvelutarjotin" (its outputs,
+    line 258) with "1-3/2024 järjestelmän kilpailutus, järjestelmän hankinta
+    4/2024" (259): the tendering is 8-12/2023 in one and 1-3/2024 in the
+    other, and use from 1/2024 starts before the purchase in 4/2024."""
+    [flag] = [f for f in plans[KAINUU_II.name].flags if f.rule == "cross-unit-timing"]
+    assert (flag.severity, flag.where.line) == ("warning", 173)
+    assert flag.evidence["buyer"] == "työpaketti 1 g)" and flag.evidence["section"] == "investointi:4"
+    assert {(d["activity"], d["here"], d["there"]) for d in flag.evidence["differ"]} == {
+        ("kilpailut", "8-12/2023", "1-3/2024"), ("hankin", "8-12/2023", "4/2024")}
+    assert flag.evidence["use_before_purchase"] == [{"use": "1-8/2024", "purchase": "4/2024"}]
+    assert "alkaa ennen hankintaa 'järjestelmän hankinta 4/2024'" in flag.message
+
+
+@pytest.mark.parametrize("before, after", [
+    # written by hand, each with use (6/2026) before the purchase (8/2026):
+    # the buying unit does not name the lomakepalvelu: no telling it is the same purchase
+    ("hankitaan sähköinen lomakepalvelu ja sen integraatiot", "hankitaan asiointijärjestelmä ja sen integraatiot"),
+    # the purchase is said to be made in the unit's own section
+    ("osa-alueessa 2 muiden", "osa-alueessa 1 muiden"),
+    # no purchase word with the other section: a mere mention links nothing
+    ("Hankinta tehdään osa-alueessa 2", "Tietoja hyödynnetään osa-alueessa 2"),
+])
+def test_a_purchase_is_compared_only_where_the_link_is_written_out(tmp_path, before, after):
+    text = PURCHASE.read_text(encoding="utf-8").replace("9-12/2026 lomakepalvelun", "6-12/2026 lomakepalvelun")
+    assert text.count(before) == 1
+    linked = flags_of_text(tmp_path, text, PURCHASE.name)
+    assert [f.where.line for f in linked if f.rule == "cross-unit-timing"] == [9]
+    unlinked = flags_of_text(tmp_path, text.replace(before, after), PURCHASE.name)
+    assert [f for f in unlinked if f.rule == "cross-unit-timing"] == []
+
+
+SECOND_BUYER = ("\n### Toimenpide 4: Varahankinnat\n\nHankitaan toinen sähköinen lomakepalvelu.\n\n"
+                "**Aikataulu:** 1-2/2027 lomakepalvelun kilpailutus.\n")
+
+
+def test_two_buyers_in_one_section_are_not_guessed_between(tmp_path):
+    """Written by hand: with use in 6/2026 before the purchase of 8/2026, a
+    second unit of osa-alue 2 also buying a lomakepalvelu leaves no telling
+    which purchase is meant: nothing is said. Under an osa-alue of its own,
+    named in the sentence too, each section's one buyer is compared."""
+    text = PURCHASE.read_text(encoding="utf-8").replace("9-12/2026 lomakepalvelun", "6-12/2026 lomakepalvelun")
+    same = flags_of_text(tmp_path, text + SECOND_BUYER, PURCHASE.name)
+    assert [f for f in same if f.rule == "cross-unit-timing"] == []
+    apart = (text + "\n## Osa-alue 3: Varajärjestelmät\n" + SECOND_BUYER).replace(
+        "osa-alueessa 2 muiden", "osa-alueessa 2 tai osa-alueessa 3 muiden")
+    flags = [f for f in flags_of_text(tmp_path, apart, PURCHASE.name) if f.rule == "cross-unit-timing"]
+    assert sorted(f.evidence["buyer"] for f in flags) == ["toimenpide 3", "toimenpide 4"]

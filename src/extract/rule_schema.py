@@ -116,6 +116,7 @@ SCHEMA: dict[str, dict] = {
         Optional("structure"): {"round_estimate_eur": NUMBER},
         Optional("state_aid_rate"): {"aid": WORDS, "own": WORDS, "within": INT, "cues": WORDS,
                                      Optional("bounds"): WORDS},
+        Optional("cross_unit"): {"purchase": WORDS, "use": WORDS},
         Optional("rule"): MapOf({Optional("enabled"): BOOL, Optional("severity"): SEVERITY}),
     },
     "references": {
