@@ -210,6 +210,25 @@ def test_the_mention_gates_change_nothing_on_the_corpus(monkeypatch):
     assert sum(bool(a) for _m, _r, a in gated) >= 3
 
 
+# --- references: a line without the word a reference needs is not searched --------
+
+
+def test_the_reference_gates_change_nothing_on_the_corpus(monkeypatch):
+    from extract.recognise import references
+
+    lines = corpus_lines() + [
+        "Kustannukset on esitetty taulukossa 15.", "TAULUKOIHIN 6 – 14", "(ks. kohta f)", "KOHDAN 1b mukaisesti",
+        "(Työpaketti 3, kohta a)", "katso luku 4.2", "(ks. kohta Tiedolla johtamisen välineet, kohta e)",
+        "kohdassa 5.1 kuvatulla tavalla", "Luvussa 3 kerrotaan",
+    ]
+    finders = (references.find_table_references, references.find_item_references,
+               references.find_chapter_references, references.find_title_references)
+    gated = [[find(line) for find in finders] for line in lines]
+    monkeypatch.setattr(references, "holds_any", lambda text, words: True)
+    assert gated == [[find(line) for find in finders] for line in lines]
+    assert all(sum(bool(found[i]) for found in gated) >= 2 for i in range(len(finders)))
+
+
 # --- headings: only the first word is tokenized ------------------------------------
 
 

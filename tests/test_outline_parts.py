@@ -9,7 +9,7 @@ import pytest
 from extract.model import Line, Where
 from extract.plan import WorkUnit
 from extract.recognise.headings import Heading, classify, emphasised_lead, unit_code
-from extract.recognise.mentions import find_announcements, find_mentions
+from extract.recognise.mentions import find_announcements, find_mentions, find_section_refs
 from extract.cost_rows import CostRowLinker, title_share
 from extract.plan import PlanTable
 from extract.recognise.tables import CostCell
@@ -258,6 +258,18 @@ def test_a_label_alone_takes_the_value_across_a_blank_line():
     fields.feed(line("40 000 €", 3), u, follows_previous=False)
     fields.feed(line("Toinen kappale.", 5), u, follows_previous=False)
     assert u.fields == {"cost": "40 000 €"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Toimenpiteet kuvataan osa-alueessa 2.", [("osa-alue", "2")]),  # at the end of a sentence
+    ("(Osa 2) ja Osa-alueessa 3 sekä investointi 4:ssä", [("osa-alue", "2"), ("osa-alue", "3"), ("investointi", "4")]),
+    ("Pilarin 1 tavoitteet", [("pilari", "1")]),
+    ("Osa 2.3 kuvaa alakohdan", []),  # a heading number, not section 2
+    ("osa 12345", [("osa-alue", "12345")]),
+    ("Hankkeen osana 2 työntekijää", []),
+])
+def test_section_references(text, expected):
+    assert find_section_refs(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

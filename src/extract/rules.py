@@ -28,11 +28,6 @@ from .rule_schema import SCHEMA, line_of, problems
 RULE_FILES = tuple(SCHEMA)
 ENV_VAR = "EXTRACT_RULES"
 
-# Regular expressions from rule files run with this timeout (seconds) per call,
-# so a pathological pattern cannot hang a batch.
-REGEX_TIMEOUT = 2.0
-
-
 class RuleError(ValueError):
     """A rule file is missing, malformed or has an unknown key or bad pattern."""
 

@@ -362,7 +362,7 @@ def stated_rate(plan: Plan) -> tuple[float, object] | None:
     for line in plan.lines:
         if line.role != "text" or "%" not in line.text and "prosent" not in line.text.lower():
             continue  # the pattern needs "%" or "prosent…"
-        for m in pattern.finditer(line.text, timeout=rules.REGEX_TIMEOUT):
+        for m in pattern.finditer(line.text):
             sentence = _sentence(line.text, m.start(), m.end()).lower()
             if not any(cue in sentence for cue in cues) or (bound and bound.search(m.group("between"))):
                 continue  # no share of costs, or a bound ("enintään 50 %") rather than the share

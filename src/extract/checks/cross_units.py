@@ -51,8 +51,12 @@ def _words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _stems_in(text: str, stems: tuple[str, ...]) -> frozenset[str]:
+    lowered = text.lower()
+    present = [s for s in stems if s in lowered]  # a word starting with a stem holds it
+    if not present:
+        return frozenset()
     words = [w.lower() for w in regex.findall(r"[^\W\d_]+", text)]
-    return frozenset(s for s in stems if any(w.startswith(s) for w in words))
+    return frozenset(s for s in present if any(w.startswith(s) for w in words))
 
 
 def dated_clauses(schedule: str) -> list[Dated]:

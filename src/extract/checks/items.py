@@ -86,6 +86,17 @@ class LineSpans:
         self.section_spans = self._section_spans()
         self.unit_spans = self._unit_spans()
         self.items = self._items()
+        self._item_references: list[tuple[Line, int, ItemReference]] | None = None
+
+    def item_references(self) -> list[tuple[Line, int, ItemReference]]:
+        """(line, its index, reference) of every reference to a lettered
+        item of this plan in its prose, found once for the rules that read them."""
+        if self._item_references is None:
+            self._item_references = [
+                (line, position, ref) for position, line in enumerate(self.plan.lines) if line.role == "text"
+                for ref in find_item_references(line.text) if not ref.external
+            ]
+        return self._item_references
 
     def at(self, where) -> int:
         return self.index.get((where.page, where.line), -1)
@@ -231,13 +242,8 @@ def _located(plan: Plan, layout: LineSpans, position: int, ref: ItemReference):
     return name, layout.inside(spans)
 
 
-def _references(plan: Plan) -> Iterator[tuple[Line, int, ItemReference]]:
-    for position, line in enumerate(plan.lines):
-        if line.role != "text":
-            continue
-        for ref in find_item_references(line.text):
-            if not ref.external:
-                yield line, position, ref
+def _references(plan: Plan) -> list[tuple[Line, int, ItemReference]]:
+    return line_spans(plan).item_references()
 
 
 @rule("item-reference", "references", "error",

@@ -18,6 +18,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
+from .words import holds_any
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class _Compiled:
     announcement: regex.Pattern
     not_count_endings: tuple[str, ...]
     owner_before: regex.Pattern  # a unit or section word just before a number
-    # lowered words a match needs one of: a line without any is not searched
+    # lowered words a match holds one of: a line without any is not searched
     unit_words: tuple[str, ...]
     section_words: tuple[str, ...]
 
@@ -76,7 +77,7 @@ def _compiled() -> _Compiled:
     for word, kind in cfg["mentions"]["section_references"].items():
         body = regex.escape(word.rstrip("*").lower()) + (r"[\w-]*" if word.endswith("*") else "")
         section_words.append(body)
-        section_refs.append((regex.compile(rf"(?i)(?<![\w-])(?:{body})\s+(?P<num>\d+)(?![\d.])"), kind))
+        section_refs.append((regex.compile(rf"(?i)(?<![\w-])(?:{body})\s+(?P<num>\d+)(?!\d|\.\d)"), kind))
     ann = cfg["announcement"]
     counts = {word.lower(): int(n) for n, words in ann["counts"].items() for word in words}
     announcement = regex.compile(
@@ -92,7 +93,7 @@ def _compiled() -> _Compiled:
         counts=counts,
         announcement=announcement,
         not_count_endings=tuple(e.lower() for e in ann.get("not_count_endings", [])),
-        unit_words=tuple(stems),
+        unit_words=tuple(stems),  # already the first letters of the unit words
         section_words=tuple(word.rstrip("*").lower() for word in cfg["mentions"]["section_references"]),
         owner_before=regex.compile(
             rf"(?i)(?<![\w-])(?:(?:{rules.alternation(stems)})\w*|{'|'.join(section_words)})\s*$"
@@ -106,14 +107,9 @@ def _lookup(word: str, table: dict):
     return table[best] if best is not None else None
 
 
-def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    lowered = text.lower()
-    return any(word in lowered for word in words)
-
-
 def find_mentions(text: str) -> list[Mention]:
     c = _compiled()
-    if not SPACE_DIGIT.search(text) or not _holds_any(text, c.unit_words):
+    if not SPACE_DIGIT.search(text) or not holds_any(text, c.unit_words):
         return []
     matches = list(c.mention.finditer(text))
     found = []
@@ -141,7 +137,7 @@ def find_section_refs(text: str) -> list[tuple[str, str]]:
 def section_refs_at(text: str) -> list[tuple[int, str, str]]:
     """(offset, kind, number) of every section the text names, left to right."""
     c = _compiled()
-    if not SPACE_DIGIT.search(text) or not _holds_any(text, c.section_words):
+    if not SPACE_DIGIT.search(text) or not holds_any(text, c.section_words):
         return []
     found = []
     for pattern, kind in c.section_refs:
@@ -153,7 +149,7 @@ def find_announcements(text: str) -> list[Announcement]:
     """Counts of units the text announces: "koostuu neljästä työpaketista",
     "Hanke sisältää 13 eri toimenpidettä", "neljä työpakettia"."""
     c = _compiled()
-    if not _holds_any(text, c.unit_words):
+    if not holds_any(text, c.unit_words):
         return []
     found = []
     for m in c.announcement.finditer(text):

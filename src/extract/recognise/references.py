@@ -17,6 +17,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
+from .words import first_letters, holds_any
 
 MAX_RANGE = 40  # "taulukot 6–14" lists at most this many tables
 ROMAN = ("I", "V", "X")  # capital letters that number sections as Roman numerals
@@ -47,12 +48,20 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, list[str]]]:
     return reference, caption, expects
 
 
+@lru_cache(maxsize=None)
+def _table_words() -> tuple[str, ...]:
+    """What a table reference holds one of (see words.first_letters)."""
+    return first_letters(rules.load("references")["table"]["stems"])
+
+
 def find_table_references(text: str) -> list[TableReference]:
+    if not holds_any(text, _table_words()):
+        return []
     reference, caption, expects = _patterns()
     if caption.match(text):
         return []
     found = []
-    for m in reference.finditer(text, timeout=rules.REGEX_TIMEOUT):
+    for m in reference.finditer(text):
         numbers = _numbers(m)
         if not numbers:
             continue
@@ -162,11 +171,18 @@ def expand_ranges(text: str) -> str:
     return ITEM_RANGE.sub(expand, text)
 
 
+@lru_cache(maxsize=None)
+def _item_words() -> tuple[str, ...]:
+    return first_letters(rules.load("references")["item"]["words"])
+
+
 def find_item_references(text: str) -> list[ItemReference]:
     """Every reference to a lettered item in ``text``, left to right."""
+    if not holds_any(text, _item_words()):
+        return []
     pattern, scopes = _item_pattern()
     found = []
-    for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
+    for m in pattern.finditer(text):
         written = regex.findall(r"(?i)(?<![\w])\d{0,2}\s?[a-z]\d?(?=\)|\W|$)", expand_ranges(m.group("items")))
         if any(w in ROMAN for w in written):
             continue  # "kohdassa I mainittuun osoitteeseen": a Roman numeral, not a lettered item
@@ -221,13 +237,19 @@ def _chapter_pattern() -> regex.Pattern | None:
         rf"(?![\d,]|\.\d|\s?[a-zåäö]\d?\)?(?![\w-]))")
 
 
+@lru_cache(maxsize=None)
+def _chapter_words() -> tuple[str, ...]:
+    chapter = rules.load("references").get("chapter", {})
+    return first_letters(chapter.get("chapter_words", []) + chapter.get("point_words", []))
+
+
 def find_chapter_references(text: str) -> list[ChapterReference]:
     """Every reference to a numbered chapter in ``text``, left to right."""
     pattern = _chapter_pattern()
-    if pattern is None:
+    if pattern is None or not holds_any(text, _chapter_words()):
         return []
     return [ChapterReference(m.group("number"), m.group(0), m.start(), m.end(), _external(text, m.start()))
-            for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT)]
+            for m in pattern.finditer(text)]
 
 
 def find_references(text: str) -> list:
@@ -269,10 +291,10 @@ def _title_pattern() -> regex.Pattern | None:
 def find_title_references(text: str) -> list[TitleReference]:
     """Every reference by title in ``text``, left to right."""
     pattern = _title_pattern()
-    if pattern is None:
+    if pattern is None or not holds_any(text, _item_words() + _chapter_words()):
         return []
     found = []
-    for m in pattern.finditer(text, timeout=rules.REGEX_TIMEOUT):
+    for m in pattern.finditer(text):
         title = m.group("title").strip()
         if not regex.search(r"[^\W\d_]{4,}", title) or title.split()[0].upper() == title.split()[0] and len(title.split()) == 1:
             continue  # "ks. kohta B", "ks. luku IV": a letter or a numeral, not a title

@@ -28,3 +28,19 @@ def stems(text: str | None) -> set[str]:
 def same_word(a: str, b: str) -> bool:
     """Two lower-cased content words are forms of one word."""
     return a[:PREFIX] == b[:PREFIX] if len(a) >= PREFIX and len(b) >= PREFIX else a == b
+
+
+def first_letters(words, length: int = 5) -> tuple[str, ...]:
+    """The first ``length`` letters of each word, lower-cased, each once: a
+    text that holds one of the words holds one of these. A recogniser whose
+    every match holds one of its words tests these with ``in`` on the
+    lowered line before it runs its expression: a few substring tests
+    instead of a slower search on most lines."""
+    return tuple(dict.fromkeys(w.lower()[:length] for w in words if w))
+
+
+def holds_any(text: str, pieces: tuple[str, ...]) -> bool:
+    """Whether the lower-cased ``text`` holds one of ``pieces``."""
+    lowered = text.lower()
+    return any(piece in lowered for piece in pieces)
+
