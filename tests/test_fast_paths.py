@@ -210,6 +210,22 @@ def test_the_mention_gates_change_nothing_on_the_corpus(monkeypatch):
     assert sum(bool(a) for _m, _r, a in gated) >= 3
 
 
+# --- dated phases: looked for only on lines that name a period ---------------------
+
+
+def test_a_line_naming_no_period_names_no_dated_phase():
+    from extract.recognise.phases import find_dated_phase
+
+    examples = tomllib.loads((rules.rules_dir() / "examples" / "phases.toml").read_text(encoding="utf-8"))["example"]
+    lines = corpus_lines() + [e["text"] for e in examples] + [
+        "- 05-06/2022: Valmisteluvaihe", "Vaihe 2 (7–12/2025): Pilotointi", "**Syksy 2024 – kevät 2025**: Arviointi",
+        "Q1/2025 – Käyttöönotto", "12/2022: Hankkeen päättäminen",
+    ]
+    phases = [line for line in lines if find_dated_phase(line)]
+    assert len(phases) >= 10
+    assert all(find_periods(line) for line in phases)
+
+
 # --- references: a line without the word a reference needs is not searched --------
 
 

@@ -51,11 +51,12 @@ def assemble(doc: Document) -> Plan:
         context[(line.page, line.number)] = (section.key if section else None, unit_key)
         for money in find_money(line.text):
             amounts.append(Amount(money, line.where(money.start, money.end), unit_key))
-        for period in find_periods(line.text):
+        line_periods = find_periods(line.text)
+        for period in line_periods:
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
         for ref in find_table_references(line.text):
             references.append(TableReferenceFound(ref, line.where(ref.start, ref.end), unit_key))
-        for phase in find_dated_phase(line.text):
+        for phase in find_dated_phase(line.text) if line_periods else ():  # a phase line names a period
             phases.append(PhaseFound(phase, line.where(), unit_key))
 
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table
@@ -108,11 +109,12 @@ def _plan_table(table, context, places) -> PlanTable:
     of the last prose line before it."""
     before = bisect_left(places, (table.where.page, table.where.line))
     section_key, unit_key = context[places[before - 1]] if before else (None, None)
-    kind = table_recogniser.classify(table)
+    periods = table_recogniser.header_periods(table)
+    kind = table_recogniser.classify(table, periods)
     result = PlanTable(kind, table.number, table.caption, table.where, unit_key, section_key)
     if kind == "phase":
-        result.phase_marks = table_recogniser.phase_marks(table)
-        result.columns = table_recogniser.phase_columns(table)
+        result.phase_marks = table_recogniser.phase_marks(table, periods)
+        result.columns = table_recogniser.phase_columns(table, periods)
         result.steps = table_recogniser.step_labels(table)
     elif kind == "cost":
         result.cost_cells = table_recogniser.cost_cells(table)

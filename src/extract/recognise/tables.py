@@ -105,14 +105,22 @@ def is_mark(text: str) -> bool:
     return text.strip() in _vocabulary()["marks"]
 
 
-def classify(table: Table) -> str:
-    """'phase', 'cost' or 'other'."""
+def header_periods(table: Table) -> list[Period | None]:
+    """The period each header cell names (None where it names none): parsed
+    once, for classifying the table and reading its columns and marks."""
+    return [parse_period(h.strip()) for h in table.header]
+
+
+def classify(table: Table, periods: list[Period | None] | None = None) -> str:
+    """'phase', 'cost' or 'other'. ``periods``: :func:`header_periods`, when
+    the caller has them."""
     vocab = _vocabulary()
     header = [h.strip() for h in table.header]
     body_cells = [c.text for row in table.body for c in row[1:]]
     has_marks = any(is_mark(t) for t in body_cells)
-    periods = sum(1 for h in header[1:] if parse_period(h))
-    if has_marks and header and (header[0].lower() in vocab["first_header"] or periods >= max(1, (len(header) - 1) / 2)):
+    column_periods = (periods if periods is not None else header_periods(table))[1:]
+    periods_named = sum(1 for p in column_periods if p)
+    if has_marks and header and (header[0].lower() in vocab["first_header"] or periods_named >= max(1, (len(header) - 1) / 2)):
         return "phase"
     labels = header + [row[0].text for row in table.body if row]
     cue = any(label.lower().startswith(tuple(vocab["cost_cues"])) or "€" in label for label in labels)
@@ -143,17 +151,15 @@ def is_not_euros(label: str) -> bool:
     return bool(vocab["not_euros"].search(folded)) and not vocab["euro_words"].search(folded)
 
 
-def phase_marks(table: Table) -> list[PhaseMark]:
+def phase_marks(table: Table, periods: list[Period | None] | None = None) -> list[PhaseMark]:
     header = [h.strip() for h in table.header]
-    periods: dict[int, Period | None] = {}  # a column's period, parsed once
+    periods = periods if periods is not None else header_periods(table)
     marks = []
     for step, row in _joined_steps(table):
         for col, cell in enumerate(row[1:], start=1):
             if not is_mark(cell.text) or col >= len(header):
                 continue
             column = header[col]
-            if col not in periods:
-                periods[col] = parse_period(column)
             period = periods[col]
             marks.append(
                 PhaseMark(step, column, period.start if period else None, period.end if period else None, cell.text, cell.where)
@@ -161,11 +167,12 @@ def phase_marks(table: Table) -> list[PhaseMark]:
     return marks
 
 
-def phase_columns(table: Table) -> list[PhaseColumn]:
+def phase_columns(table: Table, periods: list[Period | None] | None = None) -> list[PhaseColumn]:
     """Every column after the step column, with its period when it names one."""
+    periods = periods if periods is not None else header_periods(table)
     columns = []
     for col, raw in enumerate(table.header[1:], start=1):
-        period = parse_period(raw.strip())
+        period = periods[col]
         columns.append(PhaseColumn(col, raw.strip(), period.start if period else None, period.end if period else None))
     return columns
 
