@@ -42,5 +42,8 @@ def first_letters(words, length: int = 5) -> tuple[str, ...]:
 def holds_any(text: str, pieces: tuple[str, ...]) -> bool:
     """Whether the lower-cased ``text`` holds one of ``pieces``."""
     lowered = text.lower()
-    return any(piece in lowered for piece in pieces)
+    for piece in pieces:  # a loop: called for every line by several recognisers
+        if piece in lowered:
+            return True
+    return False
 
