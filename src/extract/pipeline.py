@@ -27,7 +27,7 @@ from .limits import DEFAULT, Limits
 from .plan import Plan
 from .readers import FORMATS, ReadError, read, read_bytes
 from .store import DocumentRecord, known_document, write_document
-from .workers import DocumentTimeout, Pool, time_limit, tune_collector
+from .workers import DocumentTimeout, Pool, time_limit
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,6 @@ def ingest_batch(db, paths: list[str], batch: Batch) -> Iterator[Outcome]:
     or runs out of memory on a hostile file costs that file a failed row,
     not the batch.
     """
-    tune_collector()
     seen: set[str] = set()
     pending: deque = deque()  # (path, doc_id or None, handle or Outcome)
     pool = Pool(batch.jobs, batch.limits,

@@ -15,7 +15,6 @@ processes so none of that reaches the process that writes the database:
 
 from __future__ import annotations
 
-import gc
 import logging
 import signal
 import threading
@@ -60,25 +59,10 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-# Objects allocated (less those freed) before Python's cycle collector runs.
-# Reading a plan allocates hundreds of thousands of short-lived objects
-# (lines, matches, cells) that reference counting frees, with few cycles;
-# at the default 700 the collector runs over a hundred times per plan
-# and, through the start-up's spaCy objects, costs about 5 % of an ingest.
-COLLECT_AFTER = 10_000
-
-
-def tune_collector() -> None:
-    """Run the cycle collector less often in a process that ingests."""
-    _first, second, third = gc.get_threshold()
-    gc.set_threshold(COLLECT_AFTER, second, third)
-
-
 def _start_worker(memory_mib: int) -> None:
     """Worker initializer: Ctrl-C is for the parent (it stops the workers),
     and this process's address space is capped."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    tune_collector()
     try:
         import resource
 
