@@ -253,10 +253,10 @@ def find_chapter_references(text: str) -> list[ChapterReference]:
 
 
 def find_references(text: str) -> list:
-    """Table, item, chapter and title references of ``text``, left to right
+    """Table, item, chapter, title and dependency references of ``text``, left to right
     (the examples in rules/examples/references.toml run through this)."""
     return sorted([*find_table_references(text), *find_item_references(text), *find_chapter_references(text),
-                   *find_title_references(text)], key=lambda r: r.start)
+                   *find_title_references(text), *find_dependencies(text)], key=lambda r: r.start)
 
 
 # --- references to a unit or section by its title: "(ks. kohta Riskienhallinta)" ---
@@ -305,3 +305,124 @@ def find_title_references(text: str) -> list[TitleReference]:
                                     normalise_item(m.group("item")) if m.group("item") else None,
                                     _external(text, m.start("title") + 1) or _external(title, len(title))))
     return found
+
+
+# --- one unit waits for another: "Työpaketti 4:n aloitus on riippuvainen siitä, että työpaketissa 3 …" ---
+
+
+@dataclass(frozen=True)
+class DependencyStatement:
+    """A sentence saying the unit ``dependent`` starts only when the unit
+    ``prerequisite`` has delivered (rules/references.toml [dependency]).
+    ``awaited`` is what the sentence says is awaited, after the awaited unit
+    ("olevat työvälineet (TIJO ja asiakaspalautejärjestelmä) on saatu
+    käyttöön"); ``deployment`` whether that is a deployment."""
+
+    dependent: tuple[str, str]  # (kind, number)
+    prerequisite: tuple[str, str]
+    awaited: str
+    deployment: bool
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _DependencyRules:
+    cue: regex.Pattern
+    weak: regex.Pattern | None
+    postposition: regex.Pattern | None
+    start: tuple[str, ...]
+    done: tuple[str, ...]
+    deployment: tuple[str, ...]
+    words: tuple[str, ...]  # what a sentence with a cue holds one of
+
+
+@lru_cache(maxsize=None)
+def _dependency_rules() -> _DependencyRules | None:
+    cfg = rules.load("references").get("dependency")
+    if not cfg:
+        return None
+
+    def either(sources: list[str], name: str) -> regex.Pattern | None:
+        if not sources:
+            return None
+        return rules.compile_pattern(rf"(?i)(?<!\w)(?:{'|'.join(sources)})(?!\w)", f"references.toml [dependency] {name}")
+
+    lowered = lambda key: tuple(w.lower() for w in cfg.get(key, []))  # noqa: E731
+    return _DependencyRules(
+        either(cfg.get("cues", []), "cues"), either(cfg.get("weak_cues", []), "weak_cues"),
+        either([regex.escape(w) for w in cfg.get("postpositions", [])], "postpositions"),
+        lowered("start"), lowered("done"), lowered("deployment"),
+        first_letters(cfg.get("start", []), 4),
+    )
+
+
+def _holds_stem(text: str, stems: tuple[str, ...]) -> bool:
+    """A word of ``text`` starts with one of the stems."""
+    return any(w.startswith(stems) for w in regex.findall(r"[^\W\d_]+", text.lower())) if stems else False
+
+
+SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def find_dependencies(text: str) -> list[DependencyStatement]:
+    """Every sentence of ``text`` saying that one unit starts only after
+    another has delivered, left to right."""
+    cfg = _dependency_rules()
+    if cfg is None or not holds_any(text, cfg.words):
+        return []
+    from .mentions import find_mentions  # the unit words of rules/headings.toml
+
+    found = []
+    offset = 0
+    for sentence in SENTENCE_END.split(text):
+        begin = text.find(sentence, offset)
+        offset = begin + len(sentence)
+        if not _holds_stem(sentence, cfg.start):
+            continue
+        mentions = find_mentions(sentence)
+        if len(mentions) < 2:
+            continue
+        statement = _dependency(sentence, mentions, cfg)
+        if statement:
+            dependent, prerequisite, awaited_from = statement
+            awaited = sentence[awaited_from:].strip().rstrip(".!?").strip()
+            found.append(DependencyStatement(
+                (dependent.kind, dependent.number), (prerequisite.kind, prerequisite.number), awaited,
+                _holds_stem(awaited, cfg.deployment), sentence[dependent.start:].strip(),
+                begin + dependent.start, begin + len(sentence.rstrip())))
+    return found
+
+
+def _dependency(sentence: str, mentions: list, cfg: _DependencyRules):
+    """(waiting mention, awaited mention, where the awaited thing is named) or None."""
+    for cue in cfg.cue.finditer(sentence):
+        pair = _around(sentence, mentions, cue.start(), cue.end(), cfg)
+        if pair:
+            return pair
+    for cue in (cfg.weak.finditer(sentence) if cfg.weak else ()):
+        pair = _around(sentence, mentions, cue.start(), cue.end(), cfg)
+        if pair and _holds_stem(sentence[pair[1].end:], cfg.done):
+            return pair
+    for post in (cfg.postposition.finditer(sentence) if cfg.postposition else ()):
+        before = [m for m in mentions if m.end <= post.start()]
+        if len(before) < 2 or regex.search(r"[,;:]", sentence[before[-1].end:post.start()]):
+            continue
+        dependent, prerequisite = before[-2], before[-1]
+        if _holds_stem(sentence[dependent.end:prerequisite.start], cfg.start):
+            return dependent, prerequisite, prerequisite.end
+    return None
+
+
+def _around(sentence: str, mentions: list, cue_start: int, cue_end: int, cfg: _DependencyRules):
+    before = [m for m in mentions if m.end <= cue_start]
+    after = [m for m in mentions if m.start >= cue_end]
+    if not before or not after:
+        return None
+    dependent, prerequisite = before[-1], after[0]
+    if (dependent.kind, dependent.number) == (prerequisite.kind, prerequisite.number):
+        return None
+    if not _holds_stem(sentence[dependent.start:cue_start], cfg.start):
+        return None
+    return dependent, prerequisite, prerequisite.end
