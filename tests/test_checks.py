@@ -191,7 +191,8 @@ def test_kainuu_2020_dependency_against_the_phase_tables(plans):
     assert flag.evidence["tables_placed_by_position"] == ["12"] and flag.evidence["deployment"] is True
     assert "Työpaketti 4 alkaa aikataulun mukaan jo 1-3/ 2021 (Taulukko 13, rivi 650" in flag.message
     assert "käyttöönotto alkaa vasta 4-6/ 2021 (Taulukko 12, rivi 643" in flag.message
-    assert "päätelty paikasta tekstissä" in flag.message and "by where they stand" in flag.message_en
+    assert "Taulukon 12 kuuluminen työkokonaisuuteen on päätelty paikasta tekstissä" in flag.message
+    assert "Table 12 is taken to belong to its unit by where it stands" in flag.message_en
 
 
 def test_kainuu_2020_open_ended_column_past_the_project_end(plans):
@@ -202,6 +203,25 @@ def test_kainuu_2020_open_ended_column_past_the_project_end(plans):
     assert (flag.severity, flag.where.line, flag.evidence["column"]) == ("info", 1064, "11/2021→")
     assert flag.evidence["steps"] == ["6. Laajentaminen koko Kainuuseen"]
     assert "jatkuvat hankkeen päättymisen 31.12.2021 jälkeen" in flag.message
+
+
+@pytest.mark.parametrize("last_phase, flagged", [
+    # written by hand: the project runs 1.1.2026–31.12.2026
+    ("11/2026 alkaen: Levittäminen koko alueelle", True),  # open, starts inside: goes on after 12/2026
+    ("11–12/2026: Levittäminen koko alueelle", False),  # closed, inside
+    ("11/2026: Levittäminen koko alueelle", False),  # one month, not open
+])
+def test_an_open_phase_runs_past_the_project_end(tmp_path, last_phase, flagged):
+    text = ("Aikataulu\n\nHankkeen toteutusaika on 1.1.2026–31.12.2026.\n\n"
+            "1–6/2026: Suunnittelu ja kilpailutus\n7–10/2026: Pilotointi kahdessa kunnassa\n" + last_phase + "\n")
+    flags = flags_of_text(tmp_path, text)
+    assert [f for f in flags if f.severity != "info"] == []
+    found = [(f.severity, f.where.line) for f in flags if f.rule == "open-end-past-project"]
+    assert found == ([("info", 7)] if flagged else [])
+    for flag in (f for f in flags if f.rule == "open-end-past-project"):
+        assert flag.message == ("Vaihe '11/2026 alkaen: Levittäminen koko alueelle' jää avoimeksi ja jatkuu "
+                                "hankkeen päättymisen 31.12.2026 jälkeen")
+        assert flag.evidence["start"] == "2026-11" and flag.evidence["project_end"] == "2026-12-31"
 
 
 DEPENDS = CONSISTENT / "riippuvuudet.md"
@@ -224,6 +244,32 @@ def test_a_dependency_is_compared_with_the_deployment_step(tmp_path, before, aft
         ("1", "4. Käyttöönotto ja koulutus", "6–8/2026")]
     assert flag.evidence["tables_placed_by_position"] == []  # both captions name their osahanke
     assert "päätelty" not in flag.message
+
+
+@pytest.mark.parametrize("sentence, line, dependent", [
+    # written by hand, each form of the same dependency; osahanke 3's own
+    # Aikataulu moved to 10/2026–6/2027 while osahanke 2's last step, "2.
+    # Mallin käyttöönotto", is 11–12/2026 (the sentence awaits a finished
+    # model, not a deployment, so the last step is compared)
+    ("Osahankkeen 3 aloittaminen edellyttää, että osahankkeen 2 malli on valmis.", 37, "osahanke 3"),
+    ("Tämän osahankkeen aloittaminen edellyttää, että osahankkeen 2 malli on valmis.", 37, "osahanke 3"),
+    ("Kun osahankkeen 2 malli on valmis, käynnistetään arviointi.", None, None),  # no waiting unit named
+    ("Kun osahankkeen 2 malli on valmis, käynnistetään osahanke 3.", 37, "osahanke 3"),
+    ("Osahanke 3 käynnistetään osahankkeen 2 päätyttyä.", 37, "osahanke 3"),
+])
+def test_dependency_forms_against_a_unit_schedule(tmp_path, sentence, line, dependent):
+    text = DEPENDS.read_text(encoding="utf-8").replace(
+        "Osahankkeen 3 aloittaminen edellyttää, että osahankkeen 2 malli on valmis.", sentence).replace(
+        "Aikataulu: 1–6/2027", "Aikataulu: 10/2026–6/2027")
+    assert sentence in text
+    flags = [f for f in flags_of_text(tmp_path, text, DEPENDS.name) if f.rule == "dependency-timing"]
+    assert [(f.where.line, f.evidence["dependent"]) for f in flags] == ([(line, dependent)] if line else [])
+    for flag in flags:
+        assert flag.evidence["dependent_start"] == {"period": "10/2026–6/2027", "start": "2026-10", "line": 39,
+                                                    "table": None, "step": "10/2026–6/2027 vaikutusten arviointi "
+                                                    "ja mallin levittäminen naapurialueille"}
+        assert [(s["table"], s["period"]) for s in flag.evidence["prerequisite_steps"]] == [("2", "11–12/2026")]
+        assert flag.evidence["compared"] == "whole schedule" and flag.evidence["deployment"] is False
 
 
 @pytest.mark.parametrize("sentence", [

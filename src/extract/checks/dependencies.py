@@ -36,7 +36,7 @@ from ..plan import Plan, PlanTable, WorkUnit
 from ..recognise.mentions import find_mentions
 from ..recognise.references import DependencyStatement, find_dependencies
 from ..recognise.words import content_words, same_word
-from .cross_units import dated_clauses
+from .cross_units import dated_clauses, line_of
 from .items import line_spans
 from .registry import Finding, Settings, rule
 
@@ -57,9 +57,16 @@ class DatedStep:
     where: Where
 
     def source(self, line_word: str) -> str:
-        name = f"{'Taulukko' if line_word == 'rivi' else 'Table'} {self.table.number}, " \
+        finnish = line_word == "rivi"
+        name = f"{'Taulukko' if finnish else 'Table'} {self.table.number}, " \
             if self.table is not None and self.table.number else ""
-        return f"{name}{line_word} {self.where.line}: '{self.step[:60]}'"
+        return f"{name}{place(self.where, finnish)}: '{self.step[:60]}'"
+
+
+def place(where: Where, finnish: bool) -> str:
+    """"rivi 643", or "sivu 12, rivi 11" where the document has pages."""
+    line = f"{'rivi' if finnish else 'line'} {where.line}"
+    return f"{'sivu' if finnish else 'page'} {where.page}, {line}" if where.page and where.page > 1 else line
 
 
 @lru_cache(maxsize=None)
@@ -103,7 +110,7 @@ def _groups(plan: Plan, unit: WorkUnit) -> list[tuple[PlanTable | None, list[Dat
         clauses = dated_clauses(member.schedule_text or "")
         if clauses:
             groups.append((None, [DatedStep(c.text, c.period, c.start, c.end, _is_deployment(c.text), None,
-                                            member.where) for c in clauses]))
+                                            line_of(plan, member, c.text) or member.where) for c in clauses]))
     return groups
 
 
@@ -120,9 +127,15 @@ def _named_in(caption: str | None, names: list[str]) -> bool:
 
 def _resolve(plan: Plan, kind: str, number: str, position: int) -> WorkUnit | None:
     """The one unit of that kind and number the sentence at ``position``
-    means: the one in the sentence's own section when there are several."""
-    units = [u for u in plan.units if u.kind == kind and u.number == number and u.parent_key is None]
+    means: the one in the sentence's own section when there are several.
+    No number ("tämän työpaketin"): the unit of that kind the sentence
+    stands in."""
     layout = line_spans(plan)
+    if not number:
+        around = [(h, u) for u in plan.units if u.kind == kind
+                  for h, e in layout.unit_spans.get(u.key, []) if h <= position < e]
+        return max(around, key=lambda pair: pair[0])[1] if around else None
+    units = [u for u in plan.units if u.kind == kind and u.number == number and u.parent_key is None]
     home = layout.home(position)
     if home is not None and len(units) > 1:
         start, end = layout.section_spans[home.key]
@@ -189,20 +202,23 @@ def _finding(plan, line, statement, dependent, prerequisite, first, late, by_nam
     guess_fi = guess_en = ""
     if by_position:
         listed = " ja ".join([", ".join(by_position[:-1]), by_position[-1]] if len(by_position) > 1 else by_position)
-        guess_fi = (f" {'Taulukoiden' if len(by_position) > 1 else 'Taulukon'} {listed} kuuluminen työkokonaisuuksiin "
-                    "on päätelty paikasta tekstissä, ei otsikosta.")
+        many = len(by_position) > 1
+        guess_fi = (f" {'Taulukoiden' if many else 'Taulukon'} {listed} kuuluminen "
+                    f"{'työkokonaisuuksiin' if many else 'työkokonaisuuteen'} on päätelty paikasta tekstissä, "
+                    "ei otsikosta.")
         guess_en = (f" {'Tables' if len(by_position) > 1 else 'Table'} {listed.replace(' ja ', ' and ')} "
-                    f"{'are' if len(by_position) > 1 else 'is'} taken to "
-                    "belong to the units by where they stand, not by their captions.")
+                    f"{'are' if many else 'is'} taken to belong to "
+                    f"{'their units by where they stand' if many else 'its unit by where it stands'}, not by "
+                    f"{'their captions' if many else 'its caption'}.")
     scope_fi = "" if by_name else " (koko aikataulu: lause ei nimeä taulukkoa)"
     scope_en = "" if by_name else " (its whole schedule: the sentence names no table)"
     return Finding(
         f"dependency|{dependent.key}|{prerequisite.key}",
-        f"{dep.capitalize()} alkaa aikataulun mukaan jo {first.period} ({first.source('rivi')}), vaikka rivin "
-        f"{line.number} mukaan se odottaa toista työkokonaisuutta: '{statement.raw[:160]}'; {pre}: {what_fi}"
+        f"{dep.capitalize()} alkaa aikataulun mukaan jo {first.period} ({first.source('rivi')}), vaikka tekstissä "
+        f"({place(line.where(), True)}) sanotaan sen odottavan toista työkokonaisuutta: '{statement.raw[:160]}'; {pre}: {what_fi}"
         f"{scope_fi} alkaa vasta {their_fi}.{guess_fi}",
-        f"{dep.capitalize()} starts as early as {first.period} ({first.source('line')}), although line {line.number} "
-        f"says it waits for another unit: '{statement.raw[:160]}'; {pre}: its {what_en}{scope_en} starts only "
+        f"{dep.capitalize()} starts as early as {first.period} ({first.source('line')}), although the text "
+        f"({place(line.where(), False)}) says it waits for another unit: '{statement.raw[:160]}'; {pre}: its {what_en}{scope_en} starts only "
         f"{their_en}.{guess_en}",
         line.where(statement.start, statement.end),
         evidence={

@@ -368,12 +368,11 @@ SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
 
 def find_dependencies(text: str) -> list[DependencyStatement]:
     """Every sentence of ``text`` saying that one unit starts only after
-    another has delivered, left to right."""
+    another has delivered, left to right. A waiting unit written "tämän
+    työpaketin" has the number "": the unit the sentence stands in."""
     cfg = _dependency_rules()
     if cfg is None or not holds_any(text, cfg.words):
         return []
-    from .mentions import find_mentions  # the unit words of rules/headings.toml
-
     found = []
     offset = 0
     for sentence in SENTENCE_END.split(text):
@@ -381,43 +380,99 @@ def find_dependencies(text: str) -> list[DependencyStatement]:
         offset = begin + len(sentence)
         if not _holds_stem(sentence, cfg.start):
             continue
-        mentions = find_mentions(sentence)
-        if len(mentions) < 2:
+        named = _named_units(sentence)
+        if len(named) < 2 and not (named and _this_unit(sentence)):
             continue
-        statement = _dependency(sentence, mentions, cfg)
+        statement = _dependency(sentence, named, cfg)
         if statement:
-            dependent, prerequisite, awaited_from = statement
-            awaited = sentence[awaited_from:].strip().rstrip(".!?").strip()
+            dependent, prerequisite, awaited_from, awaited_to = statement
+            awaited = sentence[awaited_from:awaited_to].strip().rstrip(".!?,").strip()
+            first = min(dependent.start, prerequisite.start)
             found.append(DependencyStatement(
                 (dependent.kind, dependent.number), (prerequisite.kind, prerequisite.number), awaited,
-                _holds_stem(awaited, cfg.deployment), sentence[dependent.start:].strip(),
-                begin + dependent.start, begin + len(sentence.rstrip())))
+                _holds_stem(awaited, cfg.deployment), sentence[first:].strip(),
+                begin + first, begin + len(sentence.rstrip())))
     return found
 
 
-def _dependency(sentence: str, mentions: list, cfg: _DependencyRules):
-    """(waiting mention, awaited mention, where the awaited thing is named) or None."""
-    for cue in cfg.cue.finditer(sentence):
-        pair = _around(sentence, mentions, cue.start(), cue.end(), cfg)
-        if pair:
-            return pair
-    for cue in (cfg.weak.finditer(sentence) if cfg.weak else ()):
-        pair = _around(sentence, mentions, cue.start(), cue.end(), cfg)
-        if pair and _holds_stem(sentence[pair[1].end:], cfg.done):
-            return pair
+@dataclass(frozen=True)
+class _Named:
+    """A unit a sentence names: "työpaketin 3", or "tämän työpaketin" (number "")."""
+
+    kind: str
+    number: str
+    start: int
+    end: int
+
+
+def _named_units(sentence: str) -> list[_Named]:
+    from .mentions import find_mentions  # the unit words of rules/headings.toml
+
+    named = [_Named(m.kind, m.number, m.start, m.end) for m in find_mentions(sentence)]
+    return sorted(named + _this_unit(sentence), key=lambda n: n.start)
+
+
+@lru_cache(maxsize=None)
+def _this_unit_pattern() -> regex.Pattern | None:
+    from .mentions import unit_stems
+
+    words = rules.load("references")["dependency"].get("this", [])
+    if not words:
+        return None
+    this = rules.alternation(words)
+    return regex.compile(rf"(?i)(?<!\w)(?:{this})\s+(?P<word>(?:{rules.alternation(unit_stems())})\w*)(?!\s*\d)")
+
+
+def _this_unit(sentence: str) -> list[_Named]:
+    """"tämän työpaketin", "Tässä toimenpiteessä": the unit the sentence stands in."""
+    from .mentions import unit_stems
+
+    stems = unit_stems()
+    found = []
+    pattern = _this_unit_pattern()
+    if pattern is None:
+        return found
+    for m in pattern.finditer(sentence):
+        word = m.group("word").lower()
+        best = max((k for k in stems if word.startswith(k)), key=len)
+        found.append(_Named(stems[best], "", m.start(), m.end()))
+    return found
+
+
+def _dependency(sentence: str, named: list[_Named], cfg: _DependencyRules):
+    """(waiting unit, awaited unit, where the awaited thing is named: from, to) or None."""
+    for pattern, weak in ((cfg.cue, False), (cfg.weak, True)):
+        for cue in (pattern.finditer(sentence) if pattern else ()):
+            found = _around(sentence, named, cue.start(), cue.end(), cfg) or _leading(sentence, named, cue, cfg)
+            if found and (not weak or _holds_stem(sentence[found[2]:found[3]], cfg.done)):
+                return found
     for post in (cfg.postposition.finditer(sentence) if cfg.postposition else ()):
-        before = [m for m in mentions if m.end <= post.start()]
-        if len(before) < 2 or regex.search(r"[,;:]", sentence[before[-1].end:post.start()]):
+        before = [n for n in named if n.end <= post.start()]
+        if len(before) < 2 or not _governed(sentence, before[-1], post.start()):
             continue
         dependent, prerequisite = before[-2], before[-1]
         if _holds_stem(sentence[dependent.end:prerequisite.start], cfg.start):
-            return dependent, prerequisite, prerequisite.end
+            return dependent, prerequisite, prerequisite.end, post.end()
     return None
 
 
-def _around(sentence: str, mentions: list, cue_start: int, cue_end: int, cfg: _DependencyRules):
-    before = [m for m in mentions if m.end <= cue_start]
-    after = [m for m in mentions if m.start >= cue_end]
+def _governed(sentence: str, unit: _Named, post_start: int) -> bool:
+    """The postposition is about this unit: the unit is in the genitive
+    ("työpaketin 2", "Työpaketti 2:n") and at most a few words of what it
+    delivers stand between ("työpaketin 1 kartoituksen valmistuttua"), no
+    clause break or second subject ("työpaketti 3 sen jälkeen")."""
+    word = sentence[unit.start:unit.end].split()[0].lower()
+    genitive = word.endswith("n") or sentence[unit.start:unit.end].lower().endswith(":n") or unit.number == ""
+    gap = sentence[unit.end:post_start]
+    words = regex.findall(r"[^\W\d_]+", gap.lower())
+    return genitive and not regex.search(r"[,;:()]", gap) and len(words) <= 3 and \
+        not set(words) & {"ja", "sekä", "tai", "sen", "jonka", "joiden"}
+
+
+def _around(sentence: str, named: list[_Named], cue_start: int, cue_end: int, cfg: _DependencyRules):
+    """The waiting unit before the cue, the awaited one after it."""
+    before = [n for n in named if n.end <= cue_start]
+    after = [n for n in named if n.start >= cue_end and n.number]
     if not before or not after:
         return None
     dependent, prerequisite = before[-1], after[0]
@@ -425,4 +480,23 @@ def _around(sentence: str, mentions: list, cue_start: int, cue_end: int, cfg: _D
         return None
     if not _holds_stem(sentence[dependent.start:cue_start], cfg.start):
         return None
-    return dependent, prerequisite, prerequisite.end
+    return dependent, prerequisite, prerequisite.end, len(sentence)
+
+
+def _leading(sentence: str, named: list[_Named], cue, cfg: _DependencyRules):
+    """"Kun työpaketin 1 kartoitus on valmis, aloitetaan työpaketti 2": the
+    cue opens the sentence, the awaited unit follows it, and the waiting
+    unit stands in the clause after the comma, with a start word there."""
+    if sentence[:cue.start()].strip() or any(n.end <= cue.start() for n in named):
+        return None
+    after = [n for n in named if n.start >= cue.end()]
+    if not after or not after[0].number:
+        return None
+    prerequisite = after[0]
+    comma = sentence.find(",", prerequisite.end)
+    if comma < 0:
+        return None
+    later = [n for n in after[1:] if n.start > comma and (n.kind, n.number) != (prerequisite.kind, prerequisite.number)]
+    if not later or not _holds_stem(sentence[comma:], cfg.start):
+        return None
+    return later[0], prerequisite, prerequisite.end, comma
