@@ -478,9 +478,21 @@ def _around(sentence: str, named: list[_Named], cue_start: int, cue_end: int, cf
     dependent, prerequisite = before[-1], after[0]
     if (dependent.kind, dependent.number) == (prerequisite.kind, prerequisite.number):
         return None
-    if not _holds_stem(sentence[dependent.start:cue_start], cfg.start):
+    if not _starts_into(sentence[dependent.start:cue_start], cfg.start):
         return None
     return dependent, prerequisite, prerequisite.end, len(sentence)
+
+
+def _starts_into(text: str, stems: tuple[str, ...]) -> bool:
+    """A start word leads into the cue: no "ja", "sekä", "mutta" or comma
+    between its last start word and the cue (the comma that opens the
+    cue's own clause aside) ("Työpaketti 3 alkaa syksyllä
+    ja edellyttää …" dates the start and then says something else)."""
+    words = list(regex.finditer(r"[^\W\d_]+|[,;]", text.lower().rstrip().rstrip(",")))  # "aloitetaan, kun"
+    starts = [i for i, w in enumerate(words) if w.group().startswith(stems)] if stems else []
+    if not starts:
+        return False
+    return not any(w.group() in {",", ";", "ja", "sekä", "mutta", "ja/tai"} for w in words[starts[-1] + 1:])
 
 
 def _leading(sentence: str, named: list[_Named], cue, cfg: _DependencyRules):
