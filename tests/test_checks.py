@@ -68,6 +68,12 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
       uudistaminen –vaiheistus–19.8.2020": the item the text strikes through
       ("c) ~~uudistamalla taloushallinnon raportointijärjestelmä~~, 19.8.2020",
       407; again 524 and 680) is still scheduled (struck-item-in-table).
+    - "Työpaketti 4:n aloitus on riippuvainen siitä, että työpaketissa 3
+      olevat työvälineet (TIJO ja asiakaspalautejärjestelmä) on saatu
+      käyttöön" (573), but Taulukko 13 starts työpaketti 4 in 1-3/2021 (650)
+      and Taulukko 12 deploys the asiakaspalautejärjestelmä in 4-6/2021 (643)
+      (dependency-timing; TIJO's deployment, Taulukko 8 line 606, runs
+      11-12/2020 and 1-6/2021 and is no contradiction at month level).
     """
     found = summary(f for f in plans[KAINUU_2020.name].flags if f.severity != "info" or f.rule == "rounding")
     assert found == {
@@ -92,6 +98,7 @@ def test_kainuu_2020_flags_are_what_a_reviewer_finds(plans):
         ("item-letter-repeats", "warning", 450, None, None),
         ("item-letter-repeats", "warning", 542, None, None),
         ("struck-item-in-table", "warning", 611, None, None),
+        ("dependency-timing", "warning", 573, None, None),
     }
     shares = [f for f in plans[KAINUU_2020.name].flags if f.rule == "state-aid-share"]
     assert all("suunnitelma ei ilmoita osuutta" in f.message and f.evidence["share_source"] == "most tables"
@@ -170,6 +177,116 @@ def test_fingerprints_survive_re_extraction():
     assert [f.fingerprint for f in run_checks(first)] == [f.fingerprint for f in run_checks(again)]
 
 
+def test_kainuu_2020_dependency_against_the_phase_tables(plans):
+    """Line 573 against Taulukko 13 (työpaketti 4, caption names it; first
+    step "1. Nykytilakuvaus" 1-3/2021, line 650) and Taulukko 12 (item e) of
+    työpaketti 3, the asiakaspalautejärjestelmä the sentence names, linked by
+    where it stands; "5. Käyttöönotto, koulutukset" 4-6/2021, line 643)."""
+    [flag] = [f for f in plans[KAINUU_2020.name].flags if f.rule == "dependency-timing"]
+    assert (flag.severity, flag.where.line) == ("warning", 573)
+    assert flag.evidence["dependent_start"] == {"period": "1-3/ 2021", "start": "2021-01", "line": 650,
+                                                "table": "13", "step": "1. Nykytilakuvaus"}
+    assert [(s["table"], s["line"], s["period"]) for s in flag.evidence["prerequisite_steps"]] == [
+        ("12", 643, "4-6/ 2021")]
+    assert flag.evidence["tables_placed_by_position"] == ["12"] and flag.evidence["deployment"] is True
+    assert "Työpaketti 4 alkaa aikataulun mukaan jo 1-3/ 2021 (Taulukko 13, rivi 650" in flag.message
+    assert "käyttöönotto alkaa vasta 4-6/ 2021 (Taulukko 12, rivi 643" in flag.message
+    assert "Taulukon 12 kuuluminen työkokonaisuuteen on päätelty paikasta tekstissä" in flag.message
+    assert "Table 12 is taken to belong to its unit by where it stands" in flag.message_en
+
+
+def test_kainuu_2020_open_ended_column_past_the_project_end(plans):
+    """Taulukko 19 (header line 1064): the last column "11/2021→" has no
+    end; step "6. Laajentaminen koko Kainuuseen" (1070) goes on after
+    31.12.2021. An info: a rollout the project starts may well go on."""
+    [flag] = [f for f in plans[KAINUU_2020.name].flags if f.rule == "open-end-past-project"]
+    assert (flag.severity, flag.where.line, flag.evidence["column"]) == ("info", 1064, "11/2021→")
+    assert flag.evidence["steps"] == ["6. Laajentaminen koko Kainuuseen"]
+    assert "jatkuvat hankkeen päättymisen 31.12.2021 jälkeen" in flag.message
+
+
+@pytest.mark.parametrize("last_phase, flagged", [
+    # written by hand: the project runs 1.1.2026–31.12.2026
+    ("11/2026 alkaen: Levittäminen koko alueelle", True),  # open, starts inside: goes on after 12/2026
+    ("11–12/2026: Levittäminen koko alueelle", False),  # closed, inside
+    ("11/2026: Levittäminen koko alueelle", False),  # one month, not open
+])
+def test_an_open_phase_runs_past_the_project_end(tmp_path, last_phase, flagged):
+    text = ("Aikataulu\n\nHankkeen toteutusaika on 1.1.2026–31.12.2026.\n\n"
+            "1–6/2026: Suunnittelu ja kilpailutus\n7–10/2026: Pilotointi kahdessa kunnassa\n" + last_phase + "\n")
+    flags = flags_of_text(tmp_path, text)
+    assert [f for f in flags if f.severity != "info"] == []
+    found = [(f.severity, f.where.line) for f in flags if f.rule == "open-end-past-project"]
+    assert found == ([("info", 7)] if flagged else [])
+    for flag in (f for f in flags if f.rule == "open-end-past-project"):
+        assert flag.message == ("Vaihe '11/2026 alkaen: Levittäminen koko alueelle' jää avoimeksi ja jatkuu "
+                                "hankkeen päättymisen 31.12.2026 jälkeen")
+        assert flag.evidence["start"] == "2026-11" and flag.evidence["project_end"] == "2026-12-31"
+
+
+DEPENDS = CONSISTENT / "riippuvuudet.md"
+
+
+@pytest.mark.parametrize("before, after", [
+    # written by hand: osahanke 2 now starts 5–6/2026 but says it waits for the
+    # deployment of osahanke 1's ajanvarauspalvelu, "4. Käyttöönotto ja
+    # koulutus" in 6–8/2026 (its testing, 6–8/2026 too, is no deployment)
+    ("| Vaihe                            | 9–10/2026 |", "| Vaihe                            | 5–6/2026  |"),
+])
+def test_a_dependency_is_compared_with_the_deployment_step(tmp_path, before, after):
+    text = DEPENDS.read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    [flag] = [f for f in flags_of_text(tmp_path, text.replace(before, after), DEPENDS.name)
+              if f.rule == "dependency-timing"]
+    assert flag.where.line == 26
+    assert flag.evidence["dependent_start"]["period"] == "5–6/2026"
+    assert [(s["table"], s["step"], s["period"]) for s in flag.evidence["prerequisite_steps"]] == [
+        ("1", "4. Käyttöönotto ja koulutus", "6–8/2026")]
+    assert flag.evidence["tables_placed_by_position"] == []  # both captions name their osahanke
+    assert "päätelty" not in flag.message
+
+
+@pytest.mark.parametrize("sentence, line, dependent", [
+    # written by hand, each form of the same dependency; osahanke 3's own
+    # Aikataulu moved to 10/2026–6/2027 while osahanke 2's last step, "2.
+    # Mallin käyttöönotto", is 11–12/2026 (the sentence awaits a finished
+    # model, not a deployment, so the last step is compared)
+    ("Osahankkeen 3 aloittaminen edellyttää, että osahankkeen 2 malli on valmis.", 37, "osahanke 3"),
+    ("Tämän osahankkeen aloittaminen edellyttää, että osahankkeen 2 malli on valmis.", 37, "osahanke 3"),
+    ("Kun osahankkeen 2 malli on valmis, käynnistetään arviointi.", None, None),  # no waiting unit named
+    ("Kun osahankkeen 2 malli on valmis, käynnistetään osahanke 3.", 37, "osahanke 3"),
+    ("Osahanke 3 käynnistetään osahankkeen 2 päätyttyä.", 37, "osahanke 3"),
+])
+def test_dependency_forms_against_a_unit_schedule(tmp_path, sentence, line, dependent):
+    text = DEPENDS.read_text(encoding="utf-8").replace(
+        "Osahankkeen 3 aloittaminen edellyttää, että osahankkeen 2 malli on valmis.", sentence).replace(
+        "Aikataulu: 1–6/2027", "Aikataulu: 10/2026–6/2027")
+    assert sentence in text
+    flags = [f for f in flags_of_text(tmp_path, text, DEPENDS.name) if f.rule == "dependency-timing"]
+    assert [(f.where.line, f.evidence["dependent"]) for f in flags] == ([(line, dependent)] if line else [])
+    for flag in flags:
+        assert flag.evidence["dependent_start"] == {"period": "10/2026–6/2027", "start": "2026-10", "line": 39,
+                                                    "table": None, "step": "10/2026–6/2027 vaikutusten arviointi "
+                                                    "ja mallin levittäminen naapurialueille"}
+        assert [(s["table"], s["period"]) for s in flag.evidence["prerequisite_steps"]] == [("2", "11–12/2026")]
+        assert flag.evidence["compared"] == "whole schedule" and flag.evidence["deployment"] is False
+
+
+@pytest.mark.parametrize("sentence", [
+    # written by hand: osahanke 2 (9–10/2026 on) against osahanke 1's deployment
+    # (6–8/2026) would be consistent; these start in 5–6/2026 yet are no dependency
+    "Osahanke 2 hyödyntää osahankkeen 1 tuloksia.",  # no start word
+    "Osahanke 2 alkaa keväällä, kun osahankkeen 1 kilpailutus julkaistaan.",  # "kun" with nothing done
+    "Osahankkeen 2 aloitus on riippuvainen siitä, että rahoitus myönnetään.",  # no awaited unit
+])
+def test_no_dependency_without_a_start_and_an_awaited_unit(tmp_path, sentence):
+    text = DEPENDS.read_text(encoding="utf-8").replace(
+        "Osahanke 2 käynnistyy vasta, kun osahankkeen 1 ajanvarauspalvelu on otettu käyttöön.", sentence).replace(
+        "| Vaihe                            | 9–10/2026 |", "| Vaihe                            | 5–6/2026  |")
+    assert sentence in text
+    assert [f for f in flags_of_text(tmp_path, text, DEPENDS.name) if f.rule == "dependency-timing"] == []
+
+
 # --- one planted error at a time ----------------------------------------------
 
 VARIANTS = ROOT / "tests" / "data" / "variants"
@@ -208,6 +325,15 @@ MUTATIONS = [
      "cross-unit-timing", 9),
     (PURCHASE, "2-5/2026 lomakkeiden määrittely,", "1-2/2026 lomakkeiden määrittely ja kilpailutus,",
      "cross-unit-timing", 9),
+    (DEPENDS, "| Vaihe                            | 9–10/2026 |", "| Vaihe                            | 5–6/2026  |",
+     "dependency-timing", 26),
+    (DEPENDS, "Aikataulu: 1–6/2027", "Aikataulu: 10/2026–6/2027", "dependency-timing", 37),
+    (DEPENDS, "| 11–12/2026 |\n", "| 11/2026→   |\n", "open-end-past-project", 30),
+    (KAINUU_2020, "Omasoten käyttöliittymän uudistaminen toteutuu hankkeen ensimmäisen kolmanneksen aikana.",
+     "Omasoten käyttöliittymän uudistaminen toteutuu hankkeen ensimmäisen kolmanneksen aikana. Työpaketti 2:n "
+     "aloitus edellyttää, että työpaketin 1 käyttöliittymä on otettu käyttöön.", "dependency-timing", 1016),
+    (KAINUU_2020, "Vaihe\t9/2020\t10/2020\t10-12/2021", "Vaihe\t9/2020\t10/2020\t10/2021→", "open-end-past-project",
+     1052),
     # the structure variants (tests/data/variants), consistent as written
     (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
      "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),

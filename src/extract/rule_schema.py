@@ -127,6 +127,9 @@ SCHEMA: dict[str, dict] = {
                            Optional("forward"): WORDS},
         Optional("chapter"): {"chapter_words": WORDS, "point_words": WORDS},
         Optional("title"): {"regex": REGEX},
+        Optional("dependency"): {"cues": WORDS, Optional("weak_cues"): WORDS, Optional("postpositions"): WORDS,
+                                 "start": WORDS, "done": WORDS, "deployment": WORDS, "deployment_steps": WORDS,
+                                 Optional("this"): WORDS},
     },
 }
 

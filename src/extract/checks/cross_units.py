@@ -163,14 +163,14 @@ def _compare(plan: Plan, unit: WorkUnit, mine: list[Dated], buyer: WorkUnit, the
         f"(rivi {buyer.where.line}) ajoittaa sen toisin: {'; '.join(parts_fi)}",
         f"{name.capitalize()}: the purchase is made elsewhere ({where_fi}), where {other} '{buyer.title[:60]}' "
         f"(line {buyer.where.line}) dates it differently: {'; '.join(parts_en)}",
-        _line_of(plan, unit, differ[0][1].text if differ else early[0].text) or unit.where,
+        line_of(plan, unit, differ[0][1].text if differ else early[0].text) or unit.where,
         evidence={"unit": name, "buyer": other, "buyer_line": buyer.where.line, "section": target,
                   "differ": [{"activity": s, "here": a.period, "there": b.period} for s, a, b in differ],
                   "use_before_purchase": [{"use": d.period, "purchase": bought.period} for d in early]},
     )
 
 
-def _line_of(plan: Plan, unit: WorkUnit, clause: str):
+def line_of(plan: Plan, unit: WorkUnit, clause: str):
     """Where the unit's schedule states the clause."""
     layout = line_spans(plan)
     for start, end in layout.unit_spans.get(unit.key, []):

@@ -19,3 +19,15 @@ def pct(share: float) -> str:
 
 def plus(values: list[float]) -> str:
     return " + ".join(eur(v) for v in values)
+
+
+def fi_date(iso: str | None) -> str:
+    """'2021-12-31' → '31.12.2021', '2021-12' → '12/2021', '2021' → '2021'; None → '?'."""
+    if not iso:
+        return "?"
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return iso

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..plan import Plan
 from ..recognise.periods import find_periods
 from .arithmetic import table_name
+from .numbers import fi_date
 from .registry import Finding, Settings, rule
 
 
@@ -90,6 +91,48 @@ def outside_project_period(plan: Plan, settings: Settings) -> Iterator[Finding]:
                     unit.where, evidence={"unit": unit.number, "period": period.raw,
                                           "project": [plan.project_start, plan.project_end]},
                 )
+
+
+@rule("open-end-past-project", "schedule", "info",
+      "avoimeksi jätetty vaihe (\"11/2021→\") jatkuu hankkeen päättymisen jälkeen",
+      "an open-ended phase (\"11/2021→\") runs on past the project's end")
+def open_end_past_project(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """A phase-table column "11/2021→" or a phase "3/2025 alkaen: …" has a
+    start and no end: the work goes on after the project, which the plan
+    may mean (a rollout the grant starts) but a reviewer notes. Inside the
+    period a column is otherwise taken for its first month, so
+    outside-project-period says nothing of it; one starting after the end
+    is that rule's. Unit schedule texts are not read: "1/2024 alkaen" in
+    prose usually means "from January on", within the project."""
+    last = _month(plan.project_end)
+    if not last:
+        return
+    end_fi = fi_date(plan.project_end)
+    for table in plan.tables:
+        fi_name, en_name = table_name(table)
+        for column in table.columns:
+            steps = sorted({m.step for m in table.phase_marks if m.period_raw == column.raw})
+            if steps and column.start and column.end is None and _month(column.start) <= last:
+                yield Finding(
+                    f"{fi_name}|open|{column.raw}",
+                    f"{fi_name}: sarake '{column.raw}' jää avoimeksi, joten sen vaiheet ({'; '.join(steps)}) "
+                    f"jatkuvat hankkeen päättymisen {end_fi} jälkeen",
+                    f"{en_name}: column '{column.raw}' is open-ended, so its phases ({'; '.join(steps)}) run on "
+                    f"past the project's end {end_fi}",
+                    table.where, evidence={"table": table.number, "column": column.raw, "start": column.start,
+                                           "steps": steps, "project_end": plan.project_end},
+                )
+    for found in plan.phases:
+        phase = found.phase
+        if phase.start and phase.end is None and _month(phase.start) <= last:
+            yield Finding(
+                f"open-phase|{phase.period_raw}|{phase.name}",
+                f"Vaihe '{phase.period_raw}: {phase.name}' jää avoimeksi ja jatkuu hankkeen päättymisen "
+                f"{end_fi} jälkeen",
+                f"Phase '{phase.period_raw}: {phase.name}' is open-ended and runs on past the project's end {end_fi}",
+                found.where, evidence={"phase": phase.name, "period": phase.period_raw, "start": phase.start,
+                                       "project_end": plan.project_end},
+            )
 
 
 def _after_closing(plan: Plan) -> list[tuple]:

@@ -253,10 +253,10 @@ def find_chapter_references(text: str) -> list[ChapterReference]:
 
 
 def find_references(text: str) -> list:
-    """Table, item, chapter and title references of ``text``, left to right
+    """Table, item, chapter, title and dependency references of ``text``, left to right
     (the examples in rules/examples/references.toml run through this)."""
     return sorted([*find_table_references(text), *find_item_references(text), *find_chapter_references(text),
-                   *find_title_references(text)], key=lambda r: r.start)
+                   *find_title_references(text), *find_dependencies(text)], key=lambda r: r.start)
 
 
 # --- references to a unit or section by its title: "(ks. kohta Riskienhallinta)" ---
@@ -305,3 +305,210 @@ def find_title_references(text: str) -> list[TitleReference]:
                                     normalise_item(m.group("item")) if m.group("item") else None,
                                     _external(text, m.start("title") + 1) or _external(title, len(title))))
     return found
+
+
+# --- one unit waits for another: "Työpaketti 4:n aloitus on riippuvainen siitä, että työpaketissa 3 …" ---
+
+
+@dataclass(frozen=True)
+class DependencyStatement:
+    """A sentence saying the unit ``dependent`` starts only when the unit
+    ``prerequisite`` has delivered (rules/references.toml [dependency]).
+    ``awaited`` is what the sentence says is awaited, after the awaited unit
+    ("olevat työvälineet (TIJO ja asiakaspalautejärjestelmä) on saatu
+    käyttöön"); ``deployment`` whether that is a deployment."""
+
+    dependent: tuple[str, str]  # (kind, number)
+    prerequisite: tuple[str, str]
+    awaited: str
+    deployment: bool
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _DependencyRules:
+    cue: regex.Pattern
+    weak: regex.Pattern | None
+    postposition: regex.Pattern | None
+    start: tuple[str, ...]
+    done: tuple[str, ...]
+    deployment: tuple[str, ...]
+    words: tuple[str, ...]  # what a sentence with a cue holds one of
+
+
+@lru_cache(maxsize=None)
+def _dependency_rules() -> _DependencyRules | None:
+    cfg = rules.load("references").get("dependency")
+    if not cfg:
+        return None
+
+    def either(sources: list[str], name: str) -> regex.Pattern | None:
+        if not sources:
+            return None
+        return rules.compile_pattern(rf"(?i)(?<!\w)(?:{'|'.join(sources)})(?!\w)", f"references.toml [dependency] {name}")
+
+    lowered = lambda key: tuple(w.lower() for w in cfg.get(key, []))  # noqa: E731
+    return _DependencyRules(
+        either(cfg.get("cues", []), "cues"), either(cfg.get("weak_cues", []), "weak_cues"),
+        either([regex.escape(w) for w in cfg.get("postpositions", [])], "postpositions"),
+        lowered("start"), lowered("done"), lowered("deployment"),
+        first_letters(cfg.get("start", []), 4),
+    )
+
+
+def _holds_stem(text: str, stems: tuple[str, ...]) -> bool:
+    """A word of ``text`` starts with one of the stems."""
+    return any(w.startswith(stems) for w in regex.findall(r"[^\W\d_]+", text.lower())) if stems else False
+
+
+SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def find_dependencies(text: str) -> list[DependencyStatement]:
+    """Every sentence of ``text`` saying that one unit starts only after
+    another has delivered, left to right. A waiting unit written "tämän
+    työpaketin" has the number "": the unit the sentence stands in."""
+    cfg = _dependency_rules()
+    if cfg is None or not holds_any(text, cfg.words):
+        return []
+    found = []
+    offset = 0
+    for sentence in SENTENCE_END.split(text):
+        begin = text.find(sentence, offset)
+        offset = begin + len(sentence)
+        if not _holds_stem(sentence, cfg.start):
+            continue
+        named = _named_units(sentence)
+        if len(named) < 2 and not (named and _this_unit(sentence)):
+            continue
+        statement = _dependency(sentence, named, cfg)
+        if statement:
+            dependent, prerequisite, awaited_from, awaited_to = statement
+            awaited = sentence[awaited_from:awaited_to].strip().rstrip(".!?,").strip()
+            first = min(dependent.start, prerequisite.start)
+            found.append(DependencyStatement(
+                (dependent.kind, dependent.number), (prerequisite.kind, prerequisite.number), awaited,
+                _holds_stem(awaited, cfg.deployment), sentence[first:].strip(),
+                begin + first, begin + len(sentence.rstrip())))
+    return found
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A unit a sentence names: "työpaketin 3", or "tämän työpaketin" (number "")."""
+
+    kind: str
+    number: str
+    start: int
+    end: int
+
+
+def _named_units(sentence: str) -> list[_Named]:
+    from .mentions import find_mentions  # the unit words of rules/headings.toml
+
+    named = [_Named(m.kind, m.number, m.start, m.end) for m in find_mentions(sentence)]
+    return sorted(named + _this_unit(sentence), key=lambda n: n.start)
+
+
+@lru_cache(maxsize=None)
+def _this_unit_pattern() -> regex.Pattern | None:
+    from .mentions import unit_stems
+
+    words = rules.load("references")["dependency"].get("this", [])
+    if not words:
+        return None
+    this = rules.alternation(words)
+    return regex.compile(rf"(?i)(?<!\w)(?:{this})\s+(?P<word>(?:{rules.alternation(unit_stems())})\w*)(?!\s*\d)")
+
+
+def _this_unit(sentence: str) -> list[_Named]:
+    """"tämän työpaketin", "Tässä toimenpiteessä": the unit the sentence stands in."""
+    from .mentions import unit_stems
+
+    stems = unit_stems()
+    found = []
+    pattern = _this_unit_pattern()
+    if pattern is None:
+        return found
+    for m in pattern.finditer(sentence):
+        word = m.group("word").lower()
+        best = max((k for k in stems if word.startswith(k)), key=len)
+        found.append(_Named(stems[best], "", m.start(), m.end()))
+    return found
+
+
+def _dependency(sentence: str, named: list[_Named], cfg: _DependencyRules):
+    """(waiting unit, awaited unit, where the awaited thing is named: from, to) or None."""
+    for pattern, weak in ((cfg.cue, False), (cfg.weak, True)):
+        for cue in (pattern.finditer(sentence) if pattern else ()):
+            found = _around(sentence, named, cue.start(), cue.end(), cfg) or _leading(sentence, named, cue, cfg)
+            if found and (not weak or _holds_stem(sentence[found[2]:found[3]], cfg.done)):
+                return found
+    for post in (cfg.postposition.finditer(sentence) if cfg.postposition else ()):
+        before = [n for n in named if n.end <= post.start()]
+        if len(before) < 2 or not _governed(sentence, before[-1], post.start()):
+            continue
+        dependent, prerequisite = before[-2], before[-1]
+        if _holds_stem(sentence[dependent.end:prerequisite.start], cfg.start):
+            return dependent, prerequisite, prerequisite.end, post.end()
+    return None
+
+
+def _governed(sentence: str, unit: _Named, post_start: int) -> bool:
+    """The postposition is about this unit: the unit is in the genitive
+    ("työpaketin 2", "Työpaketti 2:n") and at most a few words of what it
+    delivers stand between ("työpaketin 1 kartoituksen valmistuttua"), no
+    clause break or second subject ("työpaketti 3 sen jälkeen")."""
+    word = sentence[unit.start:unit.end].split()[0].lower()
+    genitive = word.endswith("n") or sentence[unit.start:unit.end].lower().endswith(":n") or unit.number == ""
+    gap = sentence[unit.end:post_start]
+    words = regex.findall(r"[^\W\d_]+", gap.lower())
+    return genitive and not regex.search(r"[,;:()]", gap) and len(words) <= 3 and \
+        not set(words) & {"ja", "sekä", "tai", "sen", "jonka", "joiden"}
+
+
+def _around(sentence: str, named: list[_Named], cue_start: int, cue_end: int, cfg: _DependencyRules):
+    """The waiting unit before the cue, the awaited one after it."""
+    before = [n for n in named if n.end <= cue_start]
+    after = [n for n in named if n.start >= cue_end and n.number]
+    if not before or not after:
+        return None
+    dependent, prerequisite = before[-1], after[0]
+    if (dependent.kind, dependent.number) == (prerequisite.kind, prerequisite.number):
+        return None
+    if not _starts_into(sentence[dependent.start:cue_start], cfg.start):
+        return None
+    return dependent, prerequisite, prerequisite.end, len(sentence)
+
+
+def _starts_into(text: str, stems: tuple[str, ...]) -> bool:
+    """A start word leads into the cue: no "ja", "sekä", "mutta" or comma
+    between its last start word and the cue (the comma that opens the
+    cue's own clause aside) ("Työpaketti 3 alkaa syksyllä
+    ja edellyttää …" dates the start and then says something else)."""
+    words = list(regex.finditer(r"[^\W\d_]+|[,;]", text.lower().rstrip().rstrip(",")))  # "aloitetaan, kun"
+    starts = [i for i, w in enumerate(words) if w.group().startswith(stems)] if stems else []
+    if not starts:
+        return False
+    return not any(w.group() in {",", ";", "ja", "sekä", "mutta", "ja/tai"} for w in words[starts[-1] + 1:])
+
+
+def _leading(sentence: str, named: list[_Named], cue, cfg: _DependencyRules):
+    """"Kun työpaketin 1 kartoitus on valmis, aloitetaan työpaketti 2": the
+    cue opens the sentence, the awaited unit follows it, and the waiting
+    unit stands in the clause after the comma, with a start word there."""
+    if sentence[:cue.start()].strip() or any(n.end <= cue.start() for n in named):
+        return None
+    after = [n for n in named if n.start >= cue.end()]
+    if not after or not after[0].number:
+        return None
+    prerequisite = after[0]
+    comma = sentence.find(",", prerequisite.end)
+    if comma < 0:
+        return None
+    later = [n for n in after[1:] if n.start > comma and (n.kind, n.number) != (prerequisite.kind, prerequisite.number)]
+    if not later or not _holds_stem(sentence[comma:], cfg.start):
+        return None
+    return later[0], prerequisite, prerequisite.end, comma
