@@ -29,7 +29,7 @@ def period_order(plan: Plan, settings: Settings) -> Iterator[Finding]:
                 yield Finding(
                     f"{fi_name}|overlap|{after.raw}",
                     f"{fi_name}: sarakkeet '{before.raw}' ja '{after.raw}' menevät päällekkäin "
-                    f"({before.end[:7]} on molemmissa)" if after.start[:7] == before.end[:7] else
+                    f"({fi_date(before.end[:7])} on molemmissa)" if after.start[:7] == before.end[:7] else
                     f"{fi_name}: sarakkeet '{before.raw}' ja '{after.raw}' menevät päällekkäin",
                     f"{en_name}: columns '{before.raw}' and '{after.raw}' overlap",
                     table.where, evidence={"table": table.number, "columns": [before.raw, after.raw]},
@@ -37,10 +37,10 @@ def period_order(plan: Plan, settings: Settings) -> Iterator[Finding]:
             if after.start < before.start:
                 yield Finding(
                     f"{fi_name}|order|{after.raw}",
-                    f"{fi_name}: sarake '{after.raw}' ({after.start}) on sarakkeen '{before.raw}' ({before.start}) jälkeen, "
-                    "vaikka alkaa aiemmin",
-                    f"{en_name}: column '{after.raw}' ({after.start}) comes after column '{before.raw}' ({before.start}) "
-                    "but starts earlier",
+                    f"{fi_name}: sarake '{after.raw}' ({fi_date(after.start)}) on sarakkeen '{before.raw}' "
+                    f"({fi_date(before.start)}) jälkeen, vaikka alkaa aiemmin",
+                    f"{en_name}: column '{after.raw}' ({fi_date(after.start)}) comes after column '{before.raw}' "
+                    f"({fi_date(before.start)}) but starts earlier",
                     table.where, evidence={"table": table.number, "columns": [before.raw, after.raw]},
                 )
 
@@ -52,7 +52,7 @@ def outside_project_period(plan: Plan, settings: Settings) -> Iterator[Finding]:
     first, last = _month(plan.project_start), _month(plan.project_end)
     if not first and not last:
         return
-    span_fi = f"{plan.project_start or '?'} – {plan.project_end or '?'}"
+    span_fi = f"{fi_date(plan.project_start)} – {fi_date(plan.project_end)}"
     for table in plan.tables:
         marked = {m.period_raw for m in table.phase_marks}
         for column in table.columns:
@@ -183,8 +183,8 @@ def end_before_start(plan: Plan, settings: Settings) -> Iterator[Finding]:
         if p.valid and p.start and p.end and p.end[: len(p.start)] < p.start[: len(p.end)]:
             yield Finding(
                 f"period|{p.raw}|{found.where.line}",
-                f"Ajanjakso '{p.raw}' päättyy ({p.end}) ennen kuin alkaa ({p.start})",
-                f"Period '{p.raw}' ends ({p.end}) before it starts ({p.start})",
+                f"Ajanjakso '{p.raw}' päättyy ({fi_date(p.end)}) ennen kuin alkaa ({fi_date(p.start)})",
+                f"Period '{p.raw}' ends ({fi_date(p.end)}) before it starts ({fi_date(p.start)})",
                 found.where, evidence={"raw": p.raw, "start": p.start, "end": p.end},
             )
 
