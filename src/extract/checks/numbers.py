@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .. import i18n
+
 
 def eur(value: float) -> str:
     """12345.5 → '12 345,50 €'; whole euros without decimals."""
@@ -22,12 +24,6 @@ def plus(values: list[float]) -> str:
 
 
 def fi_date(iso: str | None) -> str:
-    """'2021-12-31' → '31.12.2021', '2021-12' → '12/2021', '2021' → '2021'; None → '?'."""
-    if not iso:
-        return "?"
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{int(parts[1])}/{parts[0]}"
-    return iso
+    """'2021-12-31' → '31.12.2021', '2021-12' → '12/2021', '2021' → '2021'; None
+    → '?' (in a sentence, where the report's '–' would read as a dash)."""
+    return i18n.date(iso, "fi") if iso else "?"
