@@ -293,6 +293,7 @@ VARIANTS = ROOT / "tests" / "data" / "variants"
 KOHDAT = CONSISTENT / "kohdat-ja-prosenttiosuus.txt"
 PHASES = CONSISTENT / "vaiheluettelo.md"
 PURCHASE = CONSISTENT / "hankinta-toisessa-osassa.md"
+CHAPTERS = CONSISTENT / "kohdat-luvuittain.md"
 SIDE_BY_SIDE = CONSISTENT / "rahoitus-sarakkeittain-sivunvaihto.md"
 
 MUTATIONS = [
@@ -334,7 +335,17 @@ MUTATIONS = [
      "aloitus edellyttää, että työpaketin 1 käyttöliittymä on otettu käyttöön.", "dependency-timing", 1016),
     (KAINUU_2020, "Vaihe\t9/2020\t10/2020\t10-12/2021", "Vaihe\t9/2020\t10/2020\t10/2021→", "open-end-past-project",
      1052),
+    (KAINUU_2020, "c) Etäkonsultaation kehittäminen peruspalveluiden ja erityispalveluiden välillä\n\n"
+     "Etäkonsultaation kehittäminen sidotaan", "c) Etäkonsultaation kehittäminen perustason ja erityispalveluiden "
+     "välillä\n\nEtäkonsultaation kehittäminen sidotaan", "item-title-differs", 1058),
+    (KANTA_HAME, "Hanke toteutetaan vuosina 2020-2021",
+     "Hanke toteutetaan vuosina 2020-2021. Hanke koostuu kolmesta osa-alueesta.", "section-count", 40),
+    (CHAPTERS, "b) Lomakkeiden saavutettavuuden parantaminen\n\nLomakkeet testataan",
+     "b) Lomakkeiden käytettävyyden parantaminen\n\nLomakkeet testataan", "item-title-differs", 25),
+    (CHAPTERS, "Hanke koostuu kahdesta osa-alueesta", "Hanke koostuu kolmesta osa-alueesta", "section-count", 3),
     # the structure variants (tests/data/variants), consistent as written
+    (VARIANTS / "01_same_number_two_sections.txt", "Hanke koostuu kahdesta osa-alueesta",
+     "Hanke koostuu kolmesta osa-alueesta", "section-count", 4),
     (VARIANTS / "06_lettered_bullets.md", "- **E. Neuvolan chat** otetaan käyttöön.",
      "- **E. Neuvolan chat** otetaan käyttöön (ks. kohta G).", "item-reference", 14),
     (VARIANTS / "07_costs_everywhere.txt", "Hammashoidon jonot\t150 000", "Hammashoidon jonot\t160 000",
@@ -872,3 +883,152 @@ def test_two_buyers_in_one_section_are_not_guessed_between(tmp_path):
         "osa-alueessa 2 muiden", "osa-alueessa 2 tai osa-alueessa 3 muiden")
     flags = [f for f in flags_of_text(tmp_path, apart, PURCHASE.name) if f.rule == "cross-unit-timing"]
     assert sorted(f.evidence["buyer"] for f in flags) == ["toimenpide 3", "toimenpide 4"]
+
+
+# --- one lettered item written two ways; sections announced --------------------
+
+
+def test_kainuu_2020_items_written_two_ways(plans):
+    """Kainuu 2020 repeats each unit's lettered items in every chapter
+    (8.2.1–8.2.2, 8.3.1–8.3.8). Read by hand, four items are written two ways:
+    - Osa-alue 2, työpaketti 3, e) "… sote-keskuksen johtamista ja
+      uudistamista" (heading 450) but "… johtamista ja ohjausta" (heading 542;
+      also the caption of Taulukko 12, 636, and the result bullet 683, which
+      are no item headings; the list entry 409 is written as a verb phrase,
+      "käyttöönottamalla alueellinen …", and is not compared);
+    - Osa-alue 3, työpaketti 1, a) "Maakunnallisen sote-digipalvelualustan
+      kehittäminen … yhden luukun palveluksi" (911, 1002, 1156, 1206, 1298,
+      1344) but "sote-digipalvelualueen" (819) and "sote-digipalvelualueen …
+      yhden luokun" (1258);
+    - Osa-alue 3, työpaketti 1, b) "Omahoitoa ja yhteydenpitoa
+      mobiililaitteilla" (835, 923, 1014, 1210, 1262, 1308, 1348) but "Omaha-"
+      (1160);
+    - Osa-alue 3, työpaketti 3, b) "Sosiaalihuollon Kanta-liittymiseen
+      valmistautuminen" (974, 1092, 1188, 1242, 1286, 1372) but "Kantaan
+      liittymien" (885, 1332).
+    "Palveluseteli – Ostopalvelu -järjestelmä" (1178) and "… kuntoon
+    -toimintamallin" (1272) differ only in spaces and dashes, "kantaan"
+    (1081) only in case: not flagged. The e) "Taloushallinnon
+    raportointijärjestelmän uudistaminen" (438, 524) is another item under the
+    same letter (item-letter-repeats), not a spelling of e)."""
+    flags = {f.where.line: f for f in plans[KAINUU_2020.name].flags if f.rule == "item-title-differs"}
+    found = {line: (f.severity, f.evidence["unit"], f.evidence["section"], f.evidence["letter"],
+                    [v["lines"] for v in f.evidence["variants"]]) for line, f in flags.items()}
+    assert found == {
+        542: ("info", "työpaketti 3", "osa-alue 2", "e", [[450], [542]]),
+        819: ("info", "työpaketti 1", "osa-alue 3", "a", [[911, 1002, 1156, 1206, 1298, 1344], [819], [1258]]),
+        885: ("info", "työpaketti 3", "osa-alue 3", "b", [[974, 1092, 1188, 1242, 1286, 1372], [885, 1332]]),
+        1160: ("info", "työpaketti 1", "osa-alue 3", "b", [[835, 923, 1014, 1210, 1262, 1308, 1348], [1160]]),
+    }
+    assert "kohta e) on kirjoitettu kahdella tavalla" in flags[542].message
+    assert "rivi 542: 'ohjausta' (muualla 'uudistamista')" in flags[542].message
+    assert "rivi 1258: 'sote-digipalvelualueen … luokun' (muualla 'sote-digipalvelualustan … luukun')" \
+        in flags[819].message
+    assert "lines 885, 1332: 'Kantaan liittymien' (elsewhere 'Kanta-liittymiseen')" in flags[885].message_en
+    assert [f.where.line for f in plans[KAINUU_2020.name].flags if f.rule == "item-letter-repeats"] == [450, 542]
+
+
+def test_kainuu_2020_announces_three_osa_alueet_and_heads_four(plans):
+    """Line 61: "Rakenneuudistus-hanke koostuu kolmesta osa-alueesta", but the
+    plan heads Osa-alue 1 (245), 2 (323), 3 (780) and 4 (1404, "Maakunta on
+    osallistujana": another region's project). Info: a fourth section the
+    plan only takes part in is worth a look, not an error."""
+    [flag] = [f for f in plans[KAINUU_2020.name].flags if f.rule == "section-count"]
+    assert (flag.severity, flag.where.line, flag.expected, flag.actual) == ("info", 61, 3.0, 4.0)
+    assert flag.evidence["found"] == ["1", "2", "3", "4"] and flag.evidence["lines"] == [245, 323, 780, 1404]
+    assert "'Rakenneuudistus-hanke koostuu kolmesta osa-alueesta': suunnitelma ilmoittaa 3 × osa-alue, " \
+           "otsikoissa 4: osa-alue 1 (rivi 245)" in flag.message
+    assert "its headings have 4" in flag.message_en
+    for name in (KAINUU_II.name, KANTA_HAME.name, POP_DIGI.name):
+        assert [f for f in plans[name].flags if f.rule in ("section-count", "item-title-differs")] == []
+
+
+@pytest.mark.parametrize("first, second, two_ways", [
+    # written by hand: one item, a word replaced or misspelt
+    ("Omahoitoa ja yhteydenpitoa mobiililaitteilla", "Omaha- ja yhteydenpitoa mobiililaitteilla", True),
+    ("Sosiaalihuollon Kanta-liittymiseen valmistautuminen", "Sosiaalihuollon Kantaan liittymien valmistautuminen",
+     True),
+    ("Asiakaspalautejärjestelmän käyttöönotto johtamisen tueksi", "Asiakaspalautejärjestelmän käyttöönotto "
+     "ohjauksen tueksi", True),
+    ("Hankinta", "Hankinnat", True),
+    # spaces, dashes, case and dates are no other title
+    ("Palveluseteli – Ostopalvelujärjestelmä PSOP:n käytön laajentaminen",
+     "Palveluseteli – Ostopalvelu -järjestelmä PSOP:n käytön laajentaminen", False),
+    ("Henkilöstön koulutus", "HENKILÖSTÖN KOULUTUS: 1–6/2027", False),
+    # a heading lengthened or shortened is no second spelling
+    ("Kirjaamisen valmennus", "Kirjaamisen valmennus on toteutettu", False),
+    ("Asiakasohjeiden päivittäminen", "Asiakasohjeiden päivittäminen ja julkaiseminen", False),
+    # two different items
+    ("Taloushallinnon raportointijärjestelmän uudistaminen", "Alueellisen asiakaspalautejärjestelmän uudistaminen",
+     False),
+    ("Muistutukset", "Palautteet", False),
+    ("Digituki", "19.8.2020", False),
+])
+def test_one_item_written_two_ways(first, second, two_ways):
+    from extract.checks.item_headings import written_two_ways
+    assert written_two_ways(first, second, 0.6) is two_ways
+    assert written_two_ways(second, first, 0.6) is two_ways
+
+
+def test_one_item_written_two_ways_in_one_list_is_not_two_items(tmp_path):
+    """The pair is reported once: as one item written two ways (info), not
+    as a letter used for two items (warning)."""
+    flags = flags_of_text(tmp_path, "Osa-alue 1: Palvelut\n\nTyöpaketti 1: Ajanvaraus\na) Hankinta\n"
+                          "b) Muistutukset asiakkaille\nb) Muistutukset asiakkaalle\n\n"
+                          "Työpaketti 2: Raportointi\nTavoitteet: raportit.\n")
+    assert {(f.rule, f.severity, f.where.line) for f in flags if f.rule.startswith("item-")} == \
+        {("item-title-differs", "info", 6)}
+
+
+def test_a_rewritten_list_is_compared_only_when_a_sibling_was_copied(tmp_path):
+    """kohdat-luvuittain.md writes its results as sentences ("a) Sähköiset
+    lomakkeet on otettu käyttöön", line 49): a list rewritten as a whole, not
+    flagged. When one sibling of that list is copied word for word ("c)
+    Asiakasohjeiden päivittäminen"), the lists are copies and a) is the same
+    item written two ways (words shared: sähköi-, lomakk-, käyttö-)."""
+    text = CHAPTERS.read_text(encoding="utf-8")
+    assert [f for f in flags_of_text(tmp_path, text, CHAPTERS.name) if f.rule == "item-title-differs"] == []
+    copied = text.replace("c) Asiakasohjeet on päivitetty", "c) Asiakasohjeiden päivittäminen")
+    flagged = {(f.where.line, f.evidence["letter"]) for f in flags_of_text(tmp_path, copied, CHAPTERS.name)
+               if f.rule == "item-title-differs"}
+    assert (49, "a") in flagged
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written by hand: the plan as the subject, a verb of composition, a count
+    ("Tämä hanke koostuu kahdesta osa-alueesta.", [("osa-alue", 2)]),
+    ("SOTE-hanke sisältää kolme osa-aluetta, jotka ovat", [("osa-alue", 3)]),
+    ("Hanke muodostuu neljästä pilarista.", [("pilari", 4)]),
+    ("Hanke koostuu 2 investoinnista.", [("investointi", 2)]),
+    ("Hanke jakaantuu siis kahteen osa-alueeseen.", [("osa-alue", 2)]),
+    ("Hankkeessamme on kolme osa-aluetta.", [("osa-alue", 3)]),
+    ("Hankkeessa on yhteensä viisi eri investointia.", [("investointi", 5)]),
+    ("Hankesuunnitelma käsittää kaksi investointia.", [("investointi", 2)]),
+    # something else as the subject: a model, a programme, a section, a part
+    ("Arviointimalli koostuu kymmenestä osa-alueesta.", []),
+    ("Ohjelma koostuu neljästä pilarista.", []),
+    ("Investointi 1 koostuu kolmesta osa-alueesta.", []),
+    ("Kehittämisprojekti jakautuu kolmeen investointiin.", []),  # a plain compound may be a part (osaprojekti)
+    # no count of the whole: a genitive, no verb, "on" saying what the plan is
+    ("Hanke on kolmen osa-alueen yhteinen.", []),
+    ("Hankkeen kolme osa-aluetta ovat asiointi, ajanvaraus ja koulutus.", []),
+    ("Hanke on kolme vuotta kestävä.", []),
+    ("Hanke koostuu kolmesta työpaketista.", []),  # units: rule unit-count
+])
+def test_section_counts_the_plan_announces(text, expected):
+    from extract.recognise.mentions import find_section_announcements
+    assert [(a.kind, a.count) for a in find_section_announcements(text)] == expected
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("Hanke koostuu kahdesta osa-alueesta.", False),
+    ("Hanke koostuu kolmesta osa-alueesta.", True),
+    # a kind the plan never heads cannot be compared
+    ("Hanke koostuu kolmesta investoinnista.", False),
+])
+def test_an_announced_count_of_sections(tmp_path, sentence, flagged):
+    flags = flags_of_text(tmp_path, f"Hankesuunnitelma\n\n{sentence}\n\n1 Osa-alue 1: Asiointi\n\n"
+                          "Työpaketti 1: Lomakkeet\nTavoitteet: lomakkeet.\n\n2 Osa-alue 2: Ajanvaraus\n\n"
+                          "Työpaketti 2: Muistutukset\nTavoitteet: muistutukset.\n")
+    assert [(f.rule, f.where.line) for f in flags if f.rule == "section-count"] == \
+        ([("section-count", 3)] if flagged else [])

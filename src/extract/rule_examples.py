@@ -34,6 +34,7 @@ class Example:
 
 def _finders() -> dict[str, Callable[[str], list]]:
     from .recognise.headings import classify
+    from .recognise.mentions import find_announcements, find_section_announcements
     from .recognise.money import find_money
     from .recognise.periods import find_periods
     from .recognise.phases import find_dated_phase
@@ -43,8 +44,12 @@ def _finders() -> dict[str, Callable[[str], list]]:
         found = classify(text)
         return [] if found is None else [found]
 
+    def announcements(text: str) -> list:
+        """Unit counts, then section counts, each left to right."""
+        return [*find_announcements(text), *find_section_announcements(text)]
+
     return {"money": find_money, "periods": find_periods, "headings": heading, "references": find_references,
-            "phases": find_dated_phase}
+            "phases": find_dated_phase, "announcements": announcements}
 
 
 def load_examples(directory: Path | None = None) -> list[Example]:

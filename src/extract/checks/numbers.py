@@ -27,3 +27,12 @@ def fi_date(iso: str | None) -> str:
     """'2021-12-31' → '31.12.2021', '2021-12' → '12/2021', '2021' → '2021'; None
     → '?' (in a sentence, where the report's '–' would read as a dash)."""
     return i18n.date(iso, "fi") if iso else "?"
+
+
+def places(spots: list[tuple[int, int]], finnish: bool = True) -> str:
+    """Where a reviewer finds something: [(1, 911), (1, 1002)] → 'rivit 911,
+    1002' ('lines 911, 1002'); with pages, 'sivu 3 rivi 12, sivu 4 rivi 2'."""
+    one, many, page = ("rivi", "rivit", "sivu") if finnish else ("line", "lines", "page")
+    if all(not p or p <= 1 for p, _ in spots):
+        return f"{one if len(spots) == 1 else many} {', '.join(str(n) for _, n in spots)}"
+    return ", ".join(f"{page} {p} {one} {n}" for p, n in spots)

@@ -46,6 +46,7 @@ class Settings:
     rate_tolerance: float  # percentage points a state-aid share may differ
     approximate_tolerance: float  # share an itemised "noin" sum may differ from its total
     round_estimate_eur: float = 10000.0  # identical estimates that are multiples of this are round figures
+    item_title_share: float = 0.6  # words two headings of one letter share to be one item written two ways
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def settings() -> Settings:
         rate_tolerance=float(cfg["arithmetic"]["rate_tolerance_pp"]),
         approximate_tolerance=float(cfg["arithmetic"]["approximate_tolerance"]),
         round_estimate_eur=float(cfg.get("structure", {}).get("round_estimate_eur", 10000)),
+        item_title_share=float(cfg.get("structure", {}).get("item_title_share", 0.6)),
     )
 
 

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import regex
 
 from ..plan import Plan, WorkUnit
+from ..recognise.mentions import find_section_announcements
 from ..recognise.words import stems
 from .arithmetic import section_name, table_name
-from .numbers import eur
+from .numbers import eur, places
 from .registry import Finding, Settings, rule
 
 STEP_NUMBER = regex.compile(r"^\s*(\d{1,2})\s*[.)]\s")
@@ -72,6 +73,49 @@ def announced_counts(plan: Plan, settings: Settings) -> Iterator[Finding]:
             announced.where, float(announced.count), float(len(found)),
             {"announced": announced.count, "found": [u.number for u in found], "section": place},
         )
+
+
+@rule("section-count", "structure", "info",
+      "ilmoitettu osa-alueiden, pilarien tai investointien määrä vastaa otsikoituja",
+      "the number of osa-alueet, pilarit or investoinnit a plan says it has matches the sections headed")
+def announced_section_counts(plan: Plan, settings: Settings) -> Iterator[Finding]:
+    """"Rakenneuudistus-hanke koostuu kolmesta osa-alueesta" where the plan
+    heads Osa-alue 1–4. Only counts with the plan as the subject
+    (rules/headings.toml [announcement.sections]); only kinds the plan heads
+    at least once (without any, the count cannot be compared). Info: a plan
+    often heads a section it does not apply for or only takes part in
+    ("Maakunta on osallistujana", "Ei koske tätä hakua"), so a different
+    number is worth a look, not an error."""
+    headed: dict[str, list] = defaultdict(list)
+    for section in plan.sections:
+        headed[section.kind].append(section)
+    for line in plan.lines:
+        if line.role != "text":
+            continue
+        for announced in find_section_announcements(line.text):
+            sections = headed.get(announced.kind)
+            if not sections:
+                continue
+            numbers = sorted({s.number for s in sections}, key=_number_order)
+            if len(numbers) == announced.count:
+                continue
+            first = {n: min((s.where.page, s.where.line) for s in sections if s.number == n) for n in numbers}
+            shown = ", ".join(f"{announced.kind} {n} ({places([first[n]])})" for n in numbers)
+            shown_en = ", ".join(f"{announced.kind} {n} ({places([first[n]], False)})" for n in numbers)
+            yield Finding(
+                f"sections|{announced.kind}|{announced.count}",
+                f"'{announced.raw}': suunnitelma ilmoittaa {announced.count} × {announced.kind}, "
+                f"otsikoissa {len(numbers)}: {shown}",
+                f"'{announced.raw}': the plan announces {announced.count} × {announced.kind}, "
+                f"its headings have {len(numbers)}: {shown_en}",
+                line.where(announced.start, announced.end), float(announced.count), float(len(numbers)),
+                {"announced": announced.count, "kind": announced.kind, "found": numbers,
+                 "lines": [first[n][1] for n in numbers], "pages": [first[n][0] for n in numbers]},
+            )
+
+
+def _number_order(number: str) -> tuple:
+    return (0, int(number), "") if number.isdigit() else (1, 0, number)
 
 
 @rule("step-numbers", "structure", "warning",

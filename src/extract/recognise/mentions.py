@@ -4,10 +4,12 @@
   (a listed unit with its title), "työpakettiin 3", "Työpaketin 2" (references).
 * ``find_section_refs``: "(Osa 2)", "Osa-alueessa 3": the section a sentence is about.
 * ``find_announcements``: "koostuu neljästä työpaketista" → 4 työpaketti.
+* ``find_section_announcements``: "Hanke koostuu kolmesta osa-alueesta" →
+  3 osa-alue (the plan as the subject only).
 
 Unit stems are the ``stems`` of ``rules/headings.toml`` [[unit]] (the one
 list headings also read); count words and section words are in
-[announcement] and [mentions].
+[announcement] and [mentions]; section counts in [announcement.sections].
 """
 
 from __future__ import annotations
@@ -162,6 +164,65 @@ def find_announcements(text: str) -> list[Announcement]:
             continue  # "4 toimenpiteiden": a genitive plural is never counted
         if word.isdigit() and c.owner_before.search(text[max(0, m.start() - 60): m.start()]):
             continue  # "Työpaketin 2 toimenpiteillä", "pilarin 4 toimenpiteiden": the number names the owner
+        if count and kind and 0 < count < 100:
+            found.append(Announcement(kind, int(count), m.start(), m.end(), m.group(0)))
+    return found
+
+
+@dataclass(frozen=True)
+class _SectionCounts:
+    kinds: dict[str, str]  # stem of the section noun → section kind
+    pattern: regex.Pattern
+    counts: dict[str, int]
+    pieces: tuple[str, ...]  # a line without one of these holds no section count
+    has_verbs: frozenset[str]  # "on": only after a subject in the inessive or adessive
+    place_endings: tuple[str, ...]
+    not_count_endings: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def _section_counts() -> _SectionCounts:
+    ann = rules.load("headings")["announcement"]
+    cfg = ann.get("sections", {"sections": {}, "subjects": [], "verbs": []})
+    counts = {word.lower(): int(n) for n, words in ann["counts"].items() for word in words}
+
+    def words(items) -> str:  # literal words, any white space inside ("on jaettu")
+        return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
+
+    fillers = rf"(?:(?:{words(cfg.get('fillers', []))})\s+)?" if cfg.get("fillers") else ""
+    pattern = regex.compile(
+        rf"(?i)(?<![\w-])(?:\w+\s?-)?(?P<subject>(?:{rules.alternation(cfg['subjects'])})\w*)\s+{fillers}"
+        rf"(?P<verb>{words([*cfg['verbs'], *cfg.get('has_verbs', [])])})\s+{fillers}"
+        rf"(?P<count>(?:{rules.alternation(counts)})|\d+)(?!\w)"
+        rf"(?:\s+(?:{rules.alternation(ann['between'])})\w*)?"
+        rf"\s+(?P<section>(?:{rules.alternation(cfg['sections'])})[\w-]*)"
+    ) if cfg["sections"] and cfg["subjects"] and cfg["verbs"] else regex.compile(r"(?!)")
+    return _SectionCounts({k.lower(): v for k, v in cfg["sections"].items()}, pattern, counts,
+                          tuple(k.lower() for k in cfg["sections"]),
+                          frozenset(" ".join(v.lower().split()) for v in cfg.get("has_verbs", [])),
+                          tuple(e.lower() for e in cfg.get("place_endings", [])),
+                          tuple(e.lower() for e in ann.get("not_count_endings", [])))
+
+
+def find_section_announcements(text: str) -> list[Announcement]:
+    """Counts of sections the plan announces of itself: "Rakenneuudistus-hanke
+    koostuu kolmesta osa-alueesta", "Hankkeessa on neljä investointia". The
+    plan must be the subject: "Arviointimalli koostuu 10 osa-alueesta" and
+    "Pilari 4 sisältää neljä investointia" are about a model and the national
+    programme, not the plan's own sections."""
+    c = _section_counts()
+    if not holds_any(text, c.pieces):
+        return []
+    found = []
+    for m in c.pattern.finditer(text):
+        word = m.group("count")
+        count = int(word) if word.isdigit() else c.counts.get(word.lower())
+        kind = _lookup(m.group("section"), c.kinds)
+        if m.group("section").lower().endswith(c.not_count_endings):
+            continue  # "hankkeessa on 4 osa-alueiden …": a genitive plural is never counted
+        if " ".join(m.group("verb").lower().split()) in c.has_verbs and \
+                not m.group("subject").lower().endswith(c.place_endings):
+            continue  # "Hanke on yhdessä osa-alueen 2 kanssa": what the plan is, not what it has
         if count and kind and 0 < count < 100:
             found.append(Announcement(kind, int(count), m.start(), m.end(), m.group(0)))
     return found
