@@ -92,8 +92,9 @@ def item_letters_repeat(plan: Plan, settings: Settings) -> Iterator[Finding]:
     letters (1 a), 1 c), 1 e)) is common in templates, so neither is flagged.
     One heading written two ways is one item (rule item-title-differs)."""
     layout = line_spans(plan)
+    headings = _item_headings(plan, layout) if layout.items else {}
     for unit in plan.units:
-        for items in _item_headings(plan, layout)[unit.key]:
+        for items in headings.get(unit.key, []):
             seen: dict[str, Item] = {}
             for item in items:
                 letter = item.label.lower()
@@ -136,10 +137,9 @@ def item_titles_differ(plan: Plan, settings: Settings) -> Iterator[Finding]:
     """One flag per item, listing each way its heading is written and the
     lines; placed where the first spelling other than the usual one stands."""
     layout = line_spans(plan)
-    headings = None
+    headings = _item_headings(plan, layout) if layout.items else {}
     for unit in plan.units:
-        headings = headings if headings is not None else _item_headings(plan, layout)
-        runs = headings[unit.key]
+        runs = headings.get(unit.key, [])
         placed: dict[str, list[tuple[int, Item]]] = defaultdict(list)
         for n, items in enumerate(runs):
             for item in items:
