@@ -9,7 +9,7 @@ generated from the same registry).
 
 from __future__ import annotations
 
-from . import arithmetic, items, item_headings, references, schedule, cross_units, dependencies, structure, titles, totals  # noqa: F401, I001 - importing registers the rules, in this order
+from . import arithmetic, items, item_headings, references, captions, schedule, cross_units, dependencies, structure, titles, totals  # noqa: F401, I001 - importing registers the rules, in this order
 from .numbers import eur
 from .registry import RULES, Finding, markdown_table, run_checks
 
