@@ -68,3 +68,22 @@ def reviewer_db(tmp_path) -> str:
     result = CliRunner().invoke(cli, ["ingest", str(plan), "--db", db, "--jobs", "0"])
     assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture
+def rules_copy(tmp_path, default_rules):
+    """A reviewer's own copy of the rules, to edit (the test ends with the defaults)."""
+    import shutil
+
+    from extract import rules
+
+    copy = tmp_path / "rules"
+    shutil.copytree(rules.default_rules_dir(), copy)
+    return copy
+
+
+def append_to_rules(copy: Path, name: str, toml: str) -> None:
+    """Add ``toml`` at the end of the copy's ``rules/<name>.toml``."""
+    path = copy / f"{name}.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + toml + "\n", encoding="utf-8")
+

@@ -15,7 +15,7 @@ from extract.checks import RULES, markdown_table, run_checks
 from extract.cli import cli
 from extract.readers import read
 
-from .conftest import CORPUS, KAINUU_2020, KAINUU_II, KANTA_HAME, POP_DIGI, ROOT
+from .conftest import CORPUS, KAINUU_2020, KAINUU_II, KANTA_HAME, POP_DIGI, ROOT, append_to_rules
 
 CONSISTENT = ROOT / "tests" / "data" / "checks"
 
@@ -454,17 +454,11 @@ def test_a_unit_without_a_cost_among_costed_siblings(tmp_path):
     assert [(f.rule, f.where.line) for f in flags if f.rule == "missing-cost"] == [("missing-cost", 7)]
 
 
-def test_a_rule_can_be_switched_off_or_made_milder(tmp_path, monkeypatch):
-    import shutil
-
+def test_a_rule_can_be_switched_off_or_made_milder(tmp_path, monkeypatch, rules_copy):
     from extract import rules
 
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.default_rules_dir(), copy)
-    checks = copy / "checks.toml"
-    checks.write_text(checks.read_text(encoding="utf-8")
-                      + '\n[rule.missing-cost]\nseverity = "info"\n\n[rule.same-estimate]\nenabled = false\n',
-                      encoding="utf-8")
+    copy = rules_copy
+    append_to_rules(copy, "checks", '[rule.missing-cost]\nseverity = "info"\n\n[rule.same-estimate]\nenabled = false')
     monkeypatch.setenv(rules.ENV_VAR, str(copy))
     rules.use_rules(None)
     try:

@@ -17,7 +17,7 @@ from extract.cli import cli
 from extract.limits import Limits
 from extract.store import SCHEMA_VERSION, open_db
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, append_to_rules
 
 PLAN = "Työpaketti 1: Hankehallinto\nKustannusarvio: 15 000 €\nAikataulu: 1/2024-12/2025\n"
 
@@ -31,14 +31,6 @@ def run(*args, env=None):
 def table(db_path, sql):
     with sqlite3.connect(db_path) as conn:
         return conn.execute(sql).fetchall()
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    """A reviewer's own copy of the rules, to edit."""
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.default_rules_dir(), copy)
-    return copy
 
 
 pytestmark = pytest.mark.usefixtures("default_rules")  # each test starts and ends with the default rules
@@ -246,17 +238,12 @@ def test_a_document_over_the_time_limit_fails_alone(tmp_path, db_path, monkeypat
     assert "took over 0.5 s, the time limit per document" in outcomes[0].error
 
 
-def test_a_rule_pattern_that_backtracks_for_ever_costs_one_document(tmp_path, db_path, default_rules):
+def test_a_rule_pattern_that_backtracks_for_ever_costs_one_document(tmp_path, db_path, rules_copy):
     """A reviewer's pattern with overlapping repeats ("(?:x|xx)+y") backtracks for
     longer than the universe on a line of x's: the document's time limit stops
     it inside the regex engine, the document fails alone and the next is stored."""
-    copy = tmp_path / "rules"
-    shutil.copytree(rules.default_rules_dir(), copy)
-    periods = copy / "periods.toml"
-    periods.write_text(periods.read_text(encoding="utf-8")
-                       + '\n[[pattern]]\nid = "runaway"\nprecision = "year"\nregex = \'(?:x|xx)+y(?P<y1>2020)\'\n',
-                       encoding="utf-8")
-    rules.use_rules(copy)
+    append_to_rules(rules_copy, "periods", '[[pattern]]\nid = "runaway"\nprecision = "year"\nregex = \'(?:x|xx)+y(?P<y1>2020)\'')
+    rules.use_rules(rules_copy)
     slow, quick = tmp_path / "hidas.txt", tmp_path / "nopea.txt"
     slow.write_text(PLAN + "vuonna 2020 " + "x" * 40 + "\n", encoding="utf-8")
     quick.write_text(PLAN + "nopea\n", encoding="utf-8")
