@@ -1085,3 +1085,14 @@ def test_a_caption_whose_title_fits_no_single_item_is_not_guessed(tmp_path):
     vague = LETTERED_TABLES.replace("Taulukko 2. b) Vapaaehtoisten kouluttaminen", "Taulukko 2. c) Koulutus ja tuki")
     assert [f for f in flags_of_text(tmp_path, vague) if f.rule == "table-item-letter"] == []
 
+
+def test_a_title_differing_only_by_its_dash_is_the_same_title(tmp_path):
+    # written for this test: the overview writes "SBM -järjestelmän", the heading
+    # "SBM–järjestelmän" (one title); työpaketti 2's wording really differs
+    text = ("Hankesuunnitelma: Järjestelmien käyttöönotto\n\nHanke koostuu kahdesta työpaketista:\n"
+            "- Työpaketti 1 SBM -järjestelmän käyttöönotto\n- Työpaketti 2 Viestintä ja koulutus\n\n"
+            "Työpaketti 1: SBM–järjestelmän käyttöönotto\nKustannusarvio: 20 000 €\n\n"
+            "Työpaketti 2: Viestintä ja tiedottaminen\nKustannusarvio: 10 000 €\n")
+    flags = [f for f in flags_of_text(tmp_path, text) if f.rule == "title-differs"]
+    assert [(f.where.line, f.evidence["other_titles"]) for f in flags] == [(10, ["Viestintä ja koulutus"])]
+

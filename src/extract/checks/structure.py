@@ -195,12 +195,14 @@ def title_differs(plan: Plan, settings: Settings) -> Iterator[Finding]:
 
 
 TRAILING = regex.compile(r"(?:[\s,.;:–-]+|\s+(?:ja|sekä|tai))+$")
+DASH = regex.compile(r"\s*[-–—‐‑]\s*")
 
 
 def _comparable(title: str) -> str:
-    """A title as compared: case, white space and what an overview list
+    """A title as compared: case, white space, the dash and the spaces around
+    it ("SBM -järjestelmän", "SBM–järjestelmän") and what an overview list
     leaves at its end (a comma, "ja") do not make it another title."""
-    return TRAILING.sub("", " ".join((title or "").lower().split()))
+    return TRAILING.sub("", DASH.sub("-", " ".join((title or "").lower().split())))
 
 
 def _siblings(plan: Plan) -> dict[tuple, list[WorkUnit]]:
