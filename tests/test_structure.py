@@ -263,3 +263,29 @@ def test_kainuu_ii_cost_table_rows_join_the_sections_they_name(plans):
         7: ("työpaketti", "2", "investointi:3"),
     }
     assert not [n for n in plan.structure_notes if "kustannustaulukon" in n.message]
+
+
+def test_a_section_numbered_again_under_another_pillar_is_another_section():
+    # written for this test: each pillar has its own "Investointi 1"; before,
+    # the second was taken for the first and its unit was lost
+    plan = plan_of(
+        "Hankesuunnitelma: Kaksi pilaria\n\n"
+        "PILARI 3: Työllisyys\nInvestointi 1: Työkyvyn tuki\nTyöpaketti 1: Ohjaus\nKustannusarvio: 10 000 €\n\n"
+        "PILARI 4: Palvelut\nInvestointi 1: Hoitotakuu\nTyöpaketti 1: Kotihoito\nKustannusarvio: 20 000 €\n"
+    )
+    by_key = {s.key: s for s in plan.sections}
+    investments = [(s.title, by_key[s.parent_key].number) for s in plan.sections if s.kind == "investointi"]
+    assert investments == [("Työkyvyn tuki", "3"), ("Hoitotakuu", "4")]
+    units = [(u.title, u.cost_eur, by_key[u.section_key].title) for u in plan.units]
+    assert units == [("Ohjaus", 10000.0, "Työkyvyn tuki"), ("Kotihoito", 20000.0, "Hoitotakuu")]
+
+
+def test_a_section_named_again_in_another_chapter_is_the_same_section():
+    # "Osa-alue 2" under the goals chapter and under the body chapter: one osa-alue
+    plan = plan_of(
+        "Hankesuunnitelma: Luvut\n\n3 Tavoitteet\nOsa-alue 2: Johtaminen\nTavoitteena on parempi johtaminen.\n\n"
+        "4 Toteutus\nOsa-alue 2: Johtaminen\nTyöpaketti 1: Mittarit\nKustannusarvio: 5 000 €\n"
+    )
+    assert [s.title for s in plan.sections if s.kind == "osa-alue"] == ["Johtaminen"]
+    assert [u.title for u in plan.units] == ["Mittarit"]
+

@@ -147,7 +147,7 @@ class SectionStack:
         heading_number = h.heading_number if h.type == "section" else h.number
         self.close_for(kind, heading_number, level)
         parent = self.innermost()
-        key = f"{kind}:{h.number}"
+        key = self._heading_key(kind, h.number, parent)
         score = (h.colon, heading_number is not None)
         section = self._find_or_add(key, kind, h.number, h.title, where, parent, score, heading_number, level)
         self.open.append(section)
@@ -158,6 +158,20 @@ class SectionStack:
         if heading_number:
             self.last_number = heading_number
         return section
+
+    def _heading_key(self, kind: str, number: str, parent: Section | None) -> str:
+        """One key for one section: "Osa-alue 2" in the goals chapter and in
+        the body is one osa-alue. But a section numbered again under another
+        section of a kind with a word ("Investointi 1" under Pilari 3 and under
+        Pilari 4) is another section: its key names the enclosing one."""
+        key = f"{kind}:{number}"
+        first = self.sections.get(key)
+        if first is None or key not in self.defined or parent is None or first.parent_key is None:
+            return key
+        before = self.sections.get(first.parent_key)
+        numbered_again = (before is not None and before.key != parent.key and before.kind == parent.kind
+                          and parent.kind not in (HEADING_KIND, TYPOGRAPHIC_KIND, PART_KIND))
+        return f"{parent.key}/{key}" if numbered_again else key
 
     def open_typographic(self, title: str, where: Where, level: int | None) -> Section:
         """A heading without number or section word ("Toimenpiteet" in a Word
