@@ -289,3 +289,21 @@ def test_a_section_named_again_in_another_chapter_is_the_same_section():
     assert [s.title for s in plan.sections if s.kind == "osa-alue"] == ["Johtaminen"]
     assert [u.title for u in plan.units] == ["Mittarit"]
 
+
+def test_a_sentence_names_the_section_of_its_own_pillar():
+    # written for this test: Pilari 3's Investointi 1 has two work packages,
+    # Pilari 4's one; the sentence in Pilari 4 announces two for "Investointi 1",
+    # which is Pilari 4's: one found, two announced
+    plan = plan_of(
+        "Hankesuunnitelma: Kaksi pilaria\n\n"
+        "PILARI 3: Työllisyys\nInvestointi 1: Työkyvyn tuki\n"
+        "Työpaketti 1: Ohjaus\nKustannusarvio: 10 000 €\nTyöpaketti 2: Valmennus\nKustannusarvio: 5 000 €\n\n"
+        "PILARI 4: Palvelut\nInvestointi 1: Hoitotakuu\n"
+        "Investointi 1 koostuu kahdesta työpaketista.\n"
+        "Työpaketti 1: Kotihoito\nKustannusarvio: 20 000 €\n"
+    )
+    [count] = plan.announced
+    assert count.section_key == "pilari:4/investointi:1"
+    flags = [f for f in run_checks(plan) if f.rule == "unit-count"]
+    assert [(f.where.line, f.expected, f.actual) for f in flags] == [(12, 2.0, 1.0)]
+

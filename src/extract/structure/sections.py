@@ -208,5 +208,14 @@ class SectionStack:
 
     def named(self, kind: str, number: str, where: Where) -> Section:
         """A section a sentence names ("(Osa 2)"): the one with that heading,
-        or a placeholder its heading fills in later."""
-        return self._find_or_add(f"{kind}:{number}", kind, number, "", where, None, (False, False))
+        or a placeholder its heading fills in later. Where two sections share
+        the name ("Investointi 1" of Pilari 3 and of Pilari 4), the one under
+        a section the sentence stands in."""
+        key = f"{kind}:{number}"
+        again = [s for k, s in self.sections.items() if k.endswith("/" + key)]
+        if again:
+            open_keys = {s.key for s in self.open}
+            here = next((s for s in [self.sections.get(key), *again] if s is not None and s.parent_key in open_keys), None)
+            if here is not None:
+                return here
+        return self._find_or_add(key, kind, number, "", where, None, (False, False))
