@@ -48,7 +48,6 @@ class _Compiled:
     nominatives: set[str]
     mention: regex.Pattern
     section_refs: list[tuple[regex.Pattern, str]]
-    counts: dict[str, int]
     announcement: regex.Pattern
     not_count_endings: tuple[str, ...]
     owner_before: regex.Pattern  # a unit or section word just before a number
@@ -81,9 +80,8 @@ def _compiled() -> _Compiled:
         section_words.append(body)
         section_refs.append((regex.compile(rf"(?i)(?<![\w-])(?:{body})\s+(?P<num>\d+)(?!\d|\.\d)"), kind))
     ann = cfg["announcement"]
-    counts = {word.lower(): int(n) for n, words in ann["counts"].items() for word in words}
     announcement = regex.compile(
-        rf"(?i)(?<![\w-])(?P<count>(?:{rules.alternation(counts)})|\d+)(?!\w)"
+        rf"(?i)(?<![\w-])(?P<count>(?:{rules.alternation(_count_words())})|\d+)(?!\w)"
         rf"(?:\s+(?:{rules.alternation(ann['between'])})\w*)?"
         rf"\s+(?P<unit>(?:{rules.alternation(stems)})\w*)"
     )
@@ -92,7 +90,6 @@ def _compiled() -> _Compiled:
         nominatives={w.lower() for entry in cfg["unit"] for w in entry["words"]},
         mention=mention,
         section_refs=section_refs,
-        counts=counts,
         announcement=announcement,
         not_count_endings=tuple(e.lower() for e in ann.get("not_count_endings", [])),
         unit_words=tuple(stems),  # already the first letters of the unit words
@@ -101,6 +98,18 @@ def _compiled() -> _Compiled:
             rf"(?i)(?<![\w-])(?:(?:{rules.alternation(stems)})\w*|{'|'.join(section_words)})\s*$"
         ),
     )
+
+
+@lru_cache(maxsize=None)
+def _count_words() -> dict[str, int]:
+    """The count words of [announcement] counts ("neljästä" → 4), for units and sections alike."""
+    counts = rules.load("headings")["announcement"]["counts"]
+    return {word.lower(): int(n) for n, words in counts.items() for word in words}
+
+
+def _count(word: str) -> int | None:
+    """The number a count is written as: digits or a count word."""
+    return int(word) if word.isdigit() else _count_words().get(word.lower())
 
 
 def _lookup(word: str, table: dict):
@@ -156,7 +165,7 @@ def find_announcements(text: str) -> list[Announcement]:
     found = []
     for m in c.announcement.finditer(text):
         word = m.group("count")
-        count = int(word) if word.isdigit() else c.counts.get(word.lower())
+        count = _count(word)
         kind = _lookup(m.group("unit"), c.stems)
         if text[m.end("unit"):m.end("unit") + 1].isdigit() or regex.match(r"\s+\d", text[m.end():]):
             continue  # "kaksi työpakettia 1 ja 2" names units; "3 työpaketti 4" is not a count
@@ -173,7 +182,6 @@ def find_announcements(text: str) -> list[Announcement]:
 class _SectionCounts:
     kinds: dict[str, str]  # stem of the section noun → section kind
     pattern: regex.Pattern
-    counts: dict[str, int]
     pieces: tuple[str, ...]  # a line without one of these holds no section count
     has_verbs: frozenset[str]  # "on": only after a subject in the inessive or adessive
     place_endings: tuple[str, ...]
@@ -184,7 +192,6 @@ class _SectionCounts:
 def _section_counts() -> _SectionCounts:
     ann = rules.load("headings")["announcement"]
     cfg = ann.get("sections", {"sections": {}, "subjects": [], "verbs": []})
-    counts = {word.lower(): int(n) for n, words in ann["counts"].items() for word in words}
 
     def words(items) -> str:  # literal words, any white space inside ("on jaettu")
         return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len, reverse=True))
@@ -193,11 +200,11 @@ def _section_counts() -> _SectionCounts:
     pattern = regex.compile(
         rf"(?i)(?<![\w-])(?:\w+\s?-)?(?P<subject>(?:{rules.alternation(cfg['subjects'])})\w*)\s+{fillers}"
         rf"(?P<verb>{words([*cfg['verbs'], *cfg.get('has_verbs', [])])})\s+{fillers}"
-        rf"(?P<count>(?:{rules.alternation(counts)})|\d+)(?!\w)"
+        rf"(?P<count>(?:{rules.alternation(_count_words())})|\d+)(?!\w)"
         rf"(?:\s+(?:{rules.alternation(ann['between'])})\w*)?"
         rf"\s+(?P<section>(?:{rules.alternation(cfg['sections'])})[\w-]*)"
     ) if cfg["sections"] and cfg["subjects"] and cfg["verbs"] else regex.compile(r"(?!)")
-    return _SectionCounts({k.lower(): v for k, v in cfg["sections"].items()}, pattern, counts,
+    return _SectionCounts({k.lower(): v for k, v in cfg["sections"].items()}, pattern,
                           tuple(k.lower() for k in cfg["sections"]),
                           frozenset(" ".join(v.lower().split()) for v in cfg.get("has_verbs", [])),
                           tuple(e.lower() for e in cfg.get("place_endings", [])),
@@ -216,7 +223,7 @@ def find_section_announcements(text: str) -> list[Announcement]:
     found = []
     for m in c.pattern.finditer(text):
         word = m.group("count")
-        count = int(word) if word.isdigit() else c.counts.get(word.lower())
+        count = _count(word)
         kind = _lookup(m.group("section"), c.kinds)
         if m.group("section").lower().endswith(c.not_count_endings):
             continue  # "hankkeessa on 4 osa-alueiden …": a genitive plural is never counted
