@@ -339,6 +339,28 @@ def test_an_older_database_is_upgraded_not_broken(tmp_path):
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
 
 
+def test_a_schema_4_database_loses_its_insert_triggers_and_keeps_its_search(tmp_path):
+    """Up to schema 4, triggers indexed every inserted row; now the store
+    indexes each document's rows itself. An upgraded database must not index
+    them twice, and what it held stays searchable."""
+    path = str(tmp_path / "v4.db")
+    db = open_db(path)
+    run("ingest", str(CORPUS / "000_f8ae5a0080d48314.txt"), "--db", path, "--jobs", "0")
+    for index in ("lines", "work_packages"):  # as schema 4 had them
+        db.execute(f"CREATE TRIGGER [{index}_fts_ai] AFTER INSERT ON [{index}] BEGIN SELECT 1; END")
+    db.execute("PRAGMA user_version = 4")
+    db.conn.close()
+
+    db = open_db(path)
+    assert db.execute("select name from sqlite_master where name like '%_fts_ai'").fetchall() == []
+    run("ingest", str(CORPUS / "004_72151800bfc5fa4a.txt"), "--db", path, "--jobs", "0")
+    db.execute("insert into lines_fts(lines_fts) values ('integrity-check')")
+    db.execute("insert into work_packages_fts(work_packages_fts) values ('integrity-check')")
+    by_document = db.execute("select l.document_id, count(*) from lines_fts join lines l on l.id = lines_fts.rowid "
+                             "where lines_fts match 'hank*' group by l.document_id").fetchall()
+    assert len(by_document) == 2
+
+
 def test_a_database_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "newer.db"
     with sqlite3.connect(path) as conn:

@@ -1,8 +1,11 @@
 """Full-text indexes (SQLite FTS5) over the document text and the work units.
 
-The indexes live in the corpus file and are kept current by triggers, so
-every ingest (which deletes a document's rows and inserts the new ones)
-updates them in the same transaction. That is what an immutable ``serve``
+The indexes live in the corpus file and are kept current in the same
+transaction as the rows they index: every ingest deletes a document's rows
+and inserts the new ones. The store indexes a document's new rows in one
+statement after inserting them (:func:`document_sql`), two to three times
+faster than a trigger per row; triggers remove deleted rows and reindex
+updated ones. That is what an immutable ``serve``
 needs: Datasette opens the file read-only and cannot build an index itself,
 and a separate indexing step would be one more thing to forget after an
 ingest.
@@ -23,7 +26,7 @@ PREFIX = "2 3"
 
 @dataclass(frozen=True)
 class FtsIndex:
-    table: str  # the content table, with an INTEGER id
+    table: str  # the content table, with an INTEGER id and a document_id
     columns: tuple[str, ...]
 
     @property
@@ -38,7 +41,8 @@ INDEXES: tuple[FtsIndex, ...] = (
 
 
 def create_indexes(db) -> None:
-    """Create every index with its triggers (replacing older ones) and fill it from its table."""
+    """Create every index with its triggers (replacing older ones, and the insert
+    trigger of schema 4 and before) and fill it from its table."""
     for index in INDEXES:
         for sql in index_sql(index):
             db.execute(sql)
@@ -54,8 +58,6 @@ def index_sql(index: FtsIndex) -> list[str]:
         f"DROP TABLE IF EXISTS [{name}]",
         f"CREATE VIRTUAL TABLE [{name}] USING FTS5 ({cols}, content=[{table}], content_rowid='id', "
         f"tokenize='{TOKENIZE}', prefix='{PREFIX}')",
-        f"CREATE TRIGGER [{name}_ai] AFTER INSERT ON [{table}] BEGIN "
-        f"INSERT INTO [{name}] (rowid, {cols}) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER [{name}_ad] AFTER DELETE ON [{table}] BEGIN "
         f"INSERT INTO [{name}] ([{name}], rowid, {cols}) VALUES ('delete', old.id, {old}); END",
         f"CREATE TRIGGER [{name}_au] AFTER UPDATE ON [{table}] BEGIN "
@@ -63,3 +65,9 @@ def index_sql(index: FtsIndex) -> list[str]:
         f"INSERT INTO [{name}] (rowid, {cols}) VALUES (new.id, {new}); END",
         f"INSERT INTO [{name}] ([{name}]) VALUES ('rebuild')",
     ]
+
+
+def document_sql(index: FtsIndex) -> str:
+    """Index the rows of one document (parameter: its id), just inserted."""
+    cols = ", ".join(f"[{c}]" for c in index.columns)
+    return f"INSERT INTO [{index.name}] (rowid, {cols}) SELECT id, {cols} FROM [{index.table}] WHERE document_id = ?"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from .schema import CHILD_TABLES, TABLES
-from .store import StoreError, RowIds, delete_document, open_read_only, writing
+from .store import StoreError, RowIds, delete_document, insert_rows, open_read_only, writing
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,14 @@ def _copy_document(source: sqlite3.Connection, output: sqlite_utils.Database, do
                     if other != "documents" and row.get(column) is not None:
                         row[column] = new_ids.get(other, {}).get(row[column])
                 out.append(row)
-            columns = {c.name for c in output.table(name).columns}
-            output.table(name).insert_all([{k: v for k, v in r.items() if k in columns} for r in out])
+            kept = _known_columns(output, name, out)
+            insert_rows(output, name, tuple(kept[0]), [tuple(r.values()) for r in kept], doc_id)
+
+
+def _known_columns(output: sqlite_utils.Database, table: str, rows: list[dict]) -> list[dict]:
+    """The rows without columns the output's schema does not have."""
+    columns = {c.name for c in output.table(table).columns}
+    return [{k: v for k, v in r.items() if k in columns} for r in rows]
 
 
 def _rows(source: sqlite3.Connection, table: str, doc_id: str) -> list[dict]:

@@ -26,6 +26,7 @@ from .files import collect, display_path  # noqa: F401 - collect is part of this
 from .limits import DEFAULT, Limits
 from .plan import Plan
 from .readers import FORMATS, ReadError, read, read_bytes
+from .rows import PlanRows, plan_rows
 from .store import DocumentRecord, known_document, write_document
 from .workers import DocumentTimeout, Pool, time_limit
 
@@ -70,22 +71,26 @@ def _record(path: str, doc_id: str, size: int | None, status: str, error: str | 
                           size, status, error, path_bytes=os.fsencode(path))
 
 
-def process(path: str, data: bytes, ocr: bool = False, limits: Limits = DEFAULT) -> tuple[Plan | None, DocumentRecord]:
-    """Read, assemble and check one file's bytes; pure apart from the reader."""
+def process(path: str, data: bytes, ocr: bool = False, limits: Limits = DEFAULT,
+            as_rows: bool = False) -> tuple[Plan | PlanRows | None, DocumentRecord]:
+    """Read, assemble and check one file's bytes; pure apart from the reader.
+    ``as_rows``: the plan as the rows the store writes (what a worker sends)."""
     started = time.perf_counter()
     record = _record(path, hashlib.sha256(data).hexdigest(), len(data), "ok")
     try:
-        return _process(path, data, ocr, limits, record)
+        return _process(path, data, ocr, limits, record, as_rows)
     finally:
         record.seconds = round(time.perf_counter() - started, 3)
 
 
-def _process(path: str, data: bytes, ocr: bool, limits: Limits, record: DocumentRecord):
+def _process(path: str, data: bytes, ocr: bool, limits: Limits, record: DocumentRecord, as_rows: bool):
     try:
         with time_limit(limits.timeout_s):
             doc = read(path, data, ocr=ocr, limits=limits)
             plan = assemble(doc)
             plan.flags = run_checks(plan)
+            if as_rows:
+                plan = plan_rows(plan, record.id)
     except ReadError as exc:
         record.status, record.error = "failed", str(exc)
         return None, record
@@ -106,13 +111,14 @@ def _process(path: str, data: bytes, ocr: bool, limits: Limits, record: Document
     return plan, record
 
 
-def process_file(path: str, ocr: bool = False, limits: Limits = DEFAULT) -> tuple[Plan | None, DocumentRecord]:
+def process_file(path: str, ocr: bool = False, limits: Limits = DEFAULT,
+                 as_rows: bool = False) -> tuple[Plan | PlanRows | None, DocumentRecord]:
     """Read and process one file (in a worker process when ingesting in parallel)."""
     try:
         data = read_bytes(path, limits)
     except ReadError as exc:
         return _unreadable(path, str(exc))
-    return process(path, data, ocr, limits)
+    return process(path, data, ocr, limits, as_rows)
 
 
 def _unreadable(path: str, reason: str) -> tuple[None, DocumentRecord]:
@@ -212,8 +218,8 @@ def ingest_batch(db, paths: list[str], batch: Batch) -> Iterator[Outcome]:
     seen: set[str] = set()
     pending: deque = deque()  # (path, doc_id or None, handle or Outcome)
     pool = Pool(batch.jobs, batch.limits,
-                work=partial(process_file, ocr=batch.ocr, limits=batch.limits),
-                local=partial(process, ocr=batch.ocr, limits=batch.limits),
+                work=partial(process_file, ocr=batch.ocr, limits=batch.limits, as_rows=True),
+                local=partial(process, ocr=batch.ocr, limits=batch.limits, as_rows=True),
                 failed=_crashed)
     finished = False
     try:
@@ -238,8 +244,8 @@ def ingest_batch(db, paths: list[str], batch: Batch) -> Iterator[Outcome]:
 def _store(db, version: str, pool: Pool, path: str, work) -> Outcome:
     if isinstance(work, Outcome):
         return work
-    plan, record = pool.result(path, work)
+    rows, record = pool.result(path, work)
     if record.traceback:
         log.debug("traceback for %s:\n%s", record.path, record.traceback.rstrip())
-    kept = write_document(db, record, plan, version)
+    kept = write_document(db, record, rows, version)
     return Outcome(record.path, record.status, record.id, record.error, kept, record.seconds, record.pages)

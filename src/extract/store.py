@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import fts, views
-from .plan import Plan
-from .readers.segments import MAX_SEGMENT_CHARS
+from .rows import NUMBERED, PlanRows
 from .schema import CHILD_TABLES, TABLES
 
 if TYPE_CHECKING:  # imported where a database is opened: `query`, `flags` and `--help` start without it
@@ -46,7 +45,7 @@ WRITE_RETRIES = 5
 log = logging.getLogger(__name__)
 # Bump when the schema changes; add a step to MIGRATIONS when adding tables
 # and columns (done for every version) is not enough.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # version → SQL statements that bring a database from version - 1 to it,
 # run after missing tables and columns were added.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -58,6 +57,9 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # 4: cost_cells.section_id, work_package_id (added as columns): a cost-table row's
     # section or unit, filled when the documents are extracted again (the code changed)
     4: (),
+    # 5: full-text indexes filled by the store per document, not by an insert trigger
+    # per row (fts.py rebuilds the indexes and their triggers on every upgrade)
+    5: (),
 }
 
 
@@ -203,7 +205,7 @@ def known_document(db, doc_id: str) -> dict | None:
 
 
 def write_document(
-    db: sqlite_utils.Database, record: DocumentRecord, plan: Plan | None, extractor_version: str
+    db: sqlite_utils.Database, record: DocumentRecord, rows: PlanRows | None, extractor_version: str
 ) -> bool:
     """Store this file's extraction in one transaction.
 
@@ -228,9 +230,9 @@ def write_document(
                  if good is None or r["id"] != good["id"]]
         for doc_id in stale:
             delete_document(db, doc_id)
-        db.table("documents").insert(_document_row(record, plan, extractor_version))
-        if plan is not None:
-            _insert_plan(db, record.id, plan)
+        db.table("documents").insert(_document_row(record, rows, extractor_version))
+        if rows is not None:
+            _insert_plan(db, rows)
     return good is not None
 
 
@@ -251,7 +253,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _document_row(record: DocumentRecord, plan: Plan | None, version: str) -> dict:
+def _document_row(record: DocumentRecord, plan: PlanRows | None, version: str) -> dict:
     return {
         "id": record.id,
         "path": record.path,
@@ -284,107 +286,38 @@ class RowIds:
 
     def take(self, table: str) -> int:
         if table not in self.next:
-            self.next[table] = self.db.execute(f"select coalesce(max(id), 0) + 1 from [{table}]").fetchone()[0]
+            self.next[table] = largest_id(self.db, table) + 1
         value = self.next[table]
         self.next[table] += 1
         return value
 
 
-def _where(where) -> dict:
-    return {"page": where.page, "line": where.line} if where else {"page": None, "line": None}
+def largest_id(db: sqlite_utils.Database, table: str) -> int:
+    return db.execute(f"select coalesce(max(id), 0) from [{table}]").fetchone()[0]
 
 
-def _span(where) -> dict:
-    return {"char_start": where.char_start, "char_end": where.char_end}
+def _insert_plan(db: sqlite_utils.Database, rows: PlanRows) -> None:
+    """Insert a document's rows, shifting its local ids (see :mod:`extract.rows`)
+    past the largest ids stored."""
+    offsets = {name: largest_id(db, name) for name in NUMBERED}
+    for name in CHILD_TABLES:
+        table = rows.tables.get(name)
+        if table is not None and table.rows:
+            shift = {index: offsets[other] for index, other in rows.local_references(name)}
+            insert_rows(db, name, table.columns, table.rows, rows.document_id, shift)
 
 
-def _insert_plan(db: sqlite_utils.Database, doc_id: str, plan: Plan) -> None:
-    ids = RowIds(db)
-    section_ids = {s.key: ids.take("sections") for s in plan.sections}
-    unit_ids = {u.key: ids.take("work_packages") for u in plan.units}
-    rows: dict[str, list[dict]] = {name: [] for name in CHILD_TABLES}
-
-    for s in plan.sections:
-        rows["sections"].append(
-            {"id": section_ids[s.key], "document_id": doc_id, "parent_id": section_ids.get(s.parent_key),
-             "kind": s.kind, "number": s.number, "heading_number": s.heading_number, "title": s.title,
-             **_where(s.where)}
-        )
-    for u in plan.units:
-        rows["work_packages"].append(
-            {"id": unit_ids[u.key], "document_id": doc_id, "section_id": section_ids.get(u.section_key),
-             "parent_id": unit_ids.get(u.parent_key), "kind": u.kind, "number": u.number, "title": u.title,
-             "other_titles": json.dumps(u.other_titles, ensure_ascii=False), "cost_eur": u.cost_eur,
-             "cost_source": u.cost_source,
-             "schedule_text": u.schedule_text, "goals": u.fields.get("goals"), "measures": u.fields.get("measures"),
-             "outputs": u.fields.get("outputs"), "indicators": u.fields.get("indicators"),
-             "mentions": len(u.mentions), **_where(u.where)}
-        )
-    for u in plan.units:
-        for m in u.mentions:
-            rows["work_package_mentions"].append(
-                {"id": ids.take("work_package_mentions"), "document_id": doc_id, "work_package_id": unit_ids[u.key],
-                 "how": m.how, "raw": m.raw, **_where(m.where), **_span(m.where)}
-            )
-    for c in plan.announced:
-        rows["unit_counts"].append(
-            {"id": ids.take("unit_counts"), "document_id": doc_id, "section_id": section_ids.get(c.section_key),
-             "kind": c.kind, "count": c.count, "raw": c.raw, **_where(c.where), **_span(c.where)}
-        )
-    for a in plan.amounts:
-        m = a.money
-        rows["amounts"].append(
-            {"id": ids.take("amounts"), "document_id": doc_id, "work_package_id": unit_ids.get(a.unit_key),
-             "value_eur": m.value_eur, "raw": m.raw, "approximate": int(m.approximate), "role": m.role,
-             "bound": m.bound, "range_end_eur": m.range_end_eur,
-             "context": m.context, **_where(a.where), **_span(a.where)}
-        )
-    for p in plan.periods:
-        rows["periods"].append(
-            {"id": ids.take("periods"), "document_id": doc_id, "raw": p.period.raw, "start": p.period.start,
-             "end": p.period.end, "precision": p.period.precision, "valid": int(p.period.valid),
-             "work_package_id": unit_ids.get(p.unit_key), **_where(p.where), **_span(p.where)}
-        )
-    for t in plan.tables:
-        table_id = ids.take("tables")
-        rows["tables"].append(
-            {"id": table_id, "document_id": doc_id, "kind": t.kind, "number": t.number, "caption": t.caption,
-             "work_package_id": unit_ids.get(t.unit_key), "section_id": section_ids.get(t.section_key),
-             **_where(t.where)}
-        )
-        for c in t.cost_cells:
-            rows["cost_cells"].append(
-                {"id": ids.take("cost_cells"), "table_id": table_id, "document_id": doc_id, "row": c.row,
-                 "col": c.col, "row_label": c.row_label, "column_label": c.column_label,
-                 "value_eur": c.value_eur, "raw": c.raw, "section_id": section_ids.get(t.row_sections.get(c.row)),
-                 "work_package_id": unit_ids.get(t.row_units.get(c.row)), **_where(c.where)}
-            )
-        for mark in t.phase_marks:
-            rows["phase_marks"].append(
-                {"id": ids.take("phase_marks"), "table_id": table_id, "document_id": doc_id, "step": mark.step,
-                 "period_raw": mark.period_raw, "start": mark.start, "end": mark.end, "mark": mark.mark,
-                 **_where(mark.where)}
-            )
-    for f in plan.flags:
-        rows["flags"].append(
-            {"id": ids.take("flags"), "document_id": doc_id, "rule": f.rule, "severity": f.severity,
-             "message": f.message, "message_en": f.message_en, "family": f.family, "fingerprint": f.fingerprint,
-             "expected": f.expected, "actual": f.actual, **_where(f.where),
-             "evidence": json.dumps(f.evidence, ensure_ascii=False)}
-        )
-    rows["lines"] = [{"id": ids.take("lines"), "document_id": doc_id, "role": ln.role, "text": _printed(ln),
-                      "page": ln.page, "line": ln.number} for ln in plan.lines]
-    for name, table_rows in rows.items():
-        if table_rows:
-            db.table(name).insert_all(table_rows)
-
-
-def _printed(line) -> str:
-    """The line as printed. A segment of an over-long line (the reader cuts those, and every segment
-    keeps the whole raw line for its offsets) stores only its own part of it."""
-    if len(line.raw) <= MAX_SEGMENT_CHARS or not line.offsets:
-        return line.raw
-    return line.raw[line.offsets[0]: line.offsets[-1] + 1]
+def insert_rows(db: sqlite_utils.Database, table: str, columns: tuple[str, ...], rows: list[tuple],
+                doc_id: str, shift: dict[int, int] | None = None) -> None:
+    """Insert one document's rows of ``table`` (inside the caller's transaction),
+    adding ``shift[i]`` to column ``i`` (NULL stays NULL), and add them to the
+    table's full-text index (:mod:`extract.fts`)."""
+    values = ", ".join(f"? + {int(shift[i])}" if shift and i in shift else "?" for i in range(len(columns)))
+    names = ", ".join(f"[{c}]" for c in columns)
+    db.conn.executemany(f"insert into [{table}] ({names}) values ({values})", rows)
+    for index in fts.INDEXES:
+        if index.table == table:
+            db.execute(fts.document_sql(index), [doc_id])
 
 
 def open_read_only(path: str) -> sqlite3.Connection:
