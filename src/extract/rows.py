@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from .plan import Plan
 from .readers.segments import MAX_SEGMENT_CHARS
@@ -53,10 +52,10 @@ class PlanRows:
         return [(i, refers[c]) for i, c in enumerate(self.tables[table].columns) if c in refers]
 
 
-def _table(columns: str, dicts: list[dict]) -> TableRows:
-    names = tuple(columns.split())
-    row_of = itemgetter(*names)
-    return TableRows(names, [row_of(d) for d in dicts])
+def _table(dicts: list[dict]) -> TableRows:
+    """Rows written as dicts (one literal per table, so every dict has the
+    same keys in the same order) as a column list and tuples."""
+    return TableRows(tuple(dicts[0]) if dicts else (), [tuple(d.values()) for d in dicts])
 
 
 def _where(where) -> dict:
@@ -73,13 +72,10 @@ def plan_rows(plan: Plan, doc_id: str) -> PlanRows:
     unit_ids = {u.key: n for n, u in enumerate(plan.units, start=1)}
     tables: dict[str, TableRows] = {}
     tables["sections"] = _table(
-        "id document_id parent_id kind number heading_number title page line",
         [{"id": section_ids[s.key], "document_id": doc_id, "parent_id": section_ids.get(s.parent_key),
           "kind": s.kind, "number": s.number, "heading_number": s.heading_number, "title": s.title, **_where(s.where)}
          for s in plan.sections])
     tables["work_packages"] = _table(
-        "id document_id section_id parent_id kind number title other_titles cost_eur cost_source schedule_text "
-        "goals measures outputs indicators mentions page line",
         [{"id": unit_ids[u.key], "document_id": doc_id, "section_id": section_ids.get(u.section_key),
           "parent_id": unit_ids.get(u.parent_key), "kind": u.kind, "number": u.number, "title": u.title,
           "other_titles": json.dumps(u.other_titles, ensure_ascii=False), "cost_eur": u.cost_eur,
@@ -88,48 +84,39 @@ def plan_rows(plan: Plan, doc_id: str) -> PlanRows:
           "indicators": u.fields.get("indicators"), "mentions": len(u.mentions), **_where(u.where)}
          for u in plan.units])
     tables["work_package_mentions"] = _table(
-        "document_id work_package_id how raw page line char_start char_end",
         [{"document_id": doc_id, "work_package_id": unit_ids[u.key], "how": m.how, "raw": m.raw,
           **_where(m.where), **_span(m.where)}
          for u in plan.units for m in u.mentions])
     tables["unit_counts"] = _table(
-        "document_id section_id kind count raw page line char_start char_end",
         [{"document_id": doc_id, "section_id": section_ids.get(c.section_key), "kind": c.kind, "count": c.count,
           "raw": c.raw, **_where(c.where), **_span(c.where)}
          for c in plan.announced])
     tables["amounts"] = _table(
-        "document_id work_package_id value_eur raw approximate role bound range_end_eur context "
-        "page line char_start char_end",
         [{"document_id": doc_id, "work_package_id": unit_ids.get(a.unit_key), "value_eur": a.money.value_eur,
           "raw": a.money.raw, "approximate": int(a.money.approximate), "role": a.money.role,
           "bound": a.money.bound, "range_end_eur": a.money.range_end_eur, "context": a.money.context,
           **_where(a.where), **_span(a.where)}
          for a in plan.amounts])
     tables["periods"] = _table(
-        "document_id raw start end precision valid work_package_id page line char_start char_end",
         [{"document_id": doc_id, "raw": p.period.raw, "start": p.period.start, "end": p.period.end,
           "precision": p.period.precision, "valid": int(p.period.valid),
           "work_package_id": unit_ids.get(p.unit_key), **_where(p.where), **_span(p.where)}
          for p in plan.periods])
     tables["tables"] = _table(
-        "id document_id kind number caption work_package_id section_id page line",
         [{"id": n, "document_id": doc_id, "kind": t.kind, "number": t.number, "caption": t.caption,
           "work_package_id": unit_ids.get(t.unit_key), "section_id": section_ids.get(t.section_key), **_where(t.where)}
          for n, t in enumerate(plan.tables, start=1)])
     tables["cost_cells"] = _table(
-        "table_id document_id row col row_label column_label value_eur raw section_id work_package_id page line",
         [{"table_id": n, "document_id": doc_id, "row": c.row, "col": c.col, "row_label": c.row_label,
           "column_label": c.column_label, "value_eur": c.value_eur, "raw": c.raw,
           "section_id": section_ids.get(t.row_sections.get(c.row)),
           "work_package_id": unit_ids.get(t.row_units.get(c.row)), **_where(c.where)}
          for n, t in enumerate(plan.tables, start=1) for c in t.cost_cells])
     tables["phase_marks"] = _table(
-        "table_id document_id step period_raw start end mark page line",
         [{"table_id": n, "document_id": doc_id, "step": mark.step, "period_raw": mark.period_raw,
           "start": mark.start, "end": mark.end, "mark": mark.mark, **_where(mark.where)}
          for n, t in enumerate(plan.tables, start=1) for mark in t.phase_marks])
     tables["flags"] = _table(
-        "document_id rule severity message message_en family fingerprint expected actual page line evidence",
         [{"document_id": doc_id, "rule": f.rule, "severity": f.severity, "message": f.message,
           "message_en": f.message_en, "family": f.family, "fingerprint": f.fingerprint, "expected": f.expected,
           "actual": f.actual, **_where(f.where), "evidence": json.dumps(f.evidence, ensure_ascii=False)}
