@@ -20,7 +20,9 @@ memory is the largest process: the contender's or one of its workers. CPU
 seconds (the process and its workers) show what a busy machine hides.
 Under each table, the start-up of one ingest process (imports, rules, spaCy,
 the database: one plan of two lines ingested) and the text exports' rate
-once it is paid. Not a test: numbers depend on the machine.
+once it is paid. Last, generated text plans of 80 to 1 280 pages, one at a
+time: the rate must not fall as a plan grows. Not a test: numbers depend on
+the machine.
 """
 
 from __future__ import annotations
@@ -250,6 +252,44 @@ def run_text_batch(repeat: int, folder: Path, baseline: float | None) -> None:
               ["txt"], baseline)
 
 
+LONG_PAGES = (80, 320, 1280)
+
+
+def _ingest_long(path: str, queue) -> None:
+    """One long plan in this (fresh) process, once start-up is paid: CPU seconds."""
+    from extract.pipeline import process
+
+    process("warm-up.txt", TINY_PLAN.encode())
+    data = Path(path).read_bytes()
+    started = time.process_time()
+    _rows, record = process(path, data, as_rows=True)
+    assert record.status == "ok", record.error
+    queue.put(time.process_time() - started)
+
+
+def run_long_plans(folder: Path) -> None:
+    """Generated text plans of growing length, one at a time: a step whose
+    work grows faster than the document shows as a falling MB/s."""
+    import random
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from plangen import plan_lines, write_text
+
+    print("\n### Long plans (generated text, one plan a process, start-up not counted)\n")
+    print("| pages | MB | CPU s | MB/s |\n|---:|---:|---:|---:|")
+    for pages in LONG_PAGES:
+        path = folder / f"long-{pages}.txt"
+        write_text(path, plan_lines(random.Random(pages), pages))
+        context = mp.get_context("spawn")
+        queue = context.Queue()
+        child = context.Process(target=_ingest_long, args=(str(path), queue))
+        child.start()
+        seconds = queue.get()
+        child.join()
+        megabytes = path.stat().st_size / 1e6
+        print(f"| {pages} | {megabytes:.1f} | {seconds:.2f} | {megabytes / seconds:.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=8, help="copies of the corpus in the larger batch")
@@ -269,6 +309,8 @@ def main() -> None:
         baseline = run_batch(f"The corpus {args.repeat} times", make_batch(repeated, args.repeat), repeated, formats)
         if args.text_repeat and "txt" in formats:
             run_text_batch(args.text_repeat, text, baseline)
+        if "txt" in formats:
+            run_long_plans(text)
 
 
 if __name__ == "__main__":

@@ -249,6 +249,7 @@ def test_fields_labelled_alone_and_with_a_value():
     fields, u = FieldCollector(), unit()
     for number, text in enumerate(["Tavoitteet: Jonot lyhenevät.", "Lisäksi palvelu nopeutuu.", "Kustannusarvio", "25 000 €"], 1):
         fields.feed(line(text, number), u, follows_previous=True)
+    fields.close()  # the outline closes the last field before it reads them
     assert u.fields == {"goals": "Jonot lyhenevät. Lisäksi palvelu nopeutuu.", "cost": "25 000 €"}
 
 
@@ -257,6 +258,7 @@ def test_a_label_alone_takes_the_value_across_a_blank_line():
     fields.feed(line("Kustannusarvio:"), u, follows_previous=True)
     fields.feed(line("40 000 €", 3), u, follows_previous=False)
     fields.feed(line("Toinen kappale.", 5), u, follows_previous=False)
+    fields.close()
     assert u.fields == {"cost": "40 000 €"}
 
 
@@ -666,3 +668,18 @@ def test_a_table_of_cost_kinds_names_no_section_and_raises_nothing():
 ])
 def test_title_share(piece, title, names):
     assert (title_share(piece, title) > 0) is names
+
+
+def test_a_field_that_runs_on_for_pages_keeps_every_line_s_words():
+    """Nothing but a heading or a label ends a field, so a field can take in
+    page after page of prose; its text is joined once, when it closes (it
+    was joined again at every line: a plan of 1 280 pages took minutes;
+    benchmarks/bench_pdf.py times long plans)."""
+    fields, u = FieldCollector(), unit()
+    fields.feed(line("Toimenpiteet: Kartoitetaan palvelutarve."), u, follows_previous=True)
+    for number in range(2, 20_002):
+        fields.feed(line(f"Kappaleen {number} teksti jatkuu.", number), u, follows_previous=True)
+    fields.close()
+    words = u.fields["measures"].split(" ")
+    assert words[:3] == ["Kartoitetaan", "palvelutarve.", "Kappaleen"] and len(words) == 2 + 4 * 20_000
+

@@ -15,14 +15,24 @@ from .vocabulary import field_labels, normalise_title, ratio_at_least, similar_t
 
 class FieldCollector:
     """A unit's labelled fields: "Tavoitteet: …", a label alone on its line
-    with the value below, and the lines that continue a field."""
+    with the value below, and the lines that continue a field.
+
+    The open field's lines are kept in a list and written to the unit, one
+    space between words, when the field closes: a field that runs on for
+    hundreds of lines (nothing ends it but the next heading or label) would
+    otherwise be copied whole at every line. The outline closes the last one
+    before it reads the fields."""
 
     def __init__(self) -> None:
         self.open: tuple[WorkUnit, str] | None = None
         self.waiting = False  # a label alone: its value is on the next line
+        self.pieces: list[str] = []  # the open field's text so far, a line's words each
 
     def close(self) -> None:
-        self.open, self.waiting = None, False
+        if self.open is not None and self.pieces:
+            owner, name = self.open
+            owner.fields[name] = " ".join(self.pieces)
+        self.open, self.waiting, self.pieces = None, False, []
 
     def label(self, text: str) -> tuple[str, str] | None:
         with_value, alone, names = field_labels()
@@ -40,14 +50,15 @@ class FieldCollector:
         labelled = self.label(line.text)
         if labelled:
             name, value = labelled
+            self.close()
             if name in unit.fields:  # a later description does not overwrite the first
-                self.close()
                 return
             unit.fields[name] = value
-            self.open, self.waiting = (unit, name), not value
+            self.open, self.waiting, self.pieces = (unit, name), not value, [value] if value else []
         elif self.open is not None and self.open[0] is unit and (follows_previous or self.waiting):
-            owner, name = self.open
-            owner.fields[name] = " ".join(f"{owner.fields[name]} {line.text}".split())
+            words = " ".join(line.text.split())
+            if words:
+                self.pieces.append(words)
             self.waiting = False
         else:
             self.close()

@@ -306,6 +306,7 @@ class Outline:
 
     def finish(self, tables: list[PlanTable] | None = None) -> list[StructureNote]:
         """Resolve mentions, settle sections, derive costs; the notes for flags."""
+        self.fields.close()
         self.mentions.resolve()
         self.registry.settle_sections()
         for unit in self.units.values():
