@@ -1,8 +1,10 @@
 """The SQLite store: the only module that writes the database.
 
-Each document is written in one transaction (``Database.atomic``): its old
+Each document is written in one transaction (:func:`writing`): its old
 rows are deleted, then every row is inserted, so after a crash or a failed
-document the corpus holds all of a document or none of it. Documents are keyed
+document the corpus holds all of a document or none of it. The rows come
+ready-made (:mod:`extract.rows`, built where the plan was made); the store
+gives them their ids and fills the full-text indexes. Documents are keyed
 by the sha256 of their bytes; a file whose bytes changed replaces the rows of
 the earlier version at the same path.
 
@@ -253,22 +255,22 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _document_row(record: DocumentRecord, plan: PlanRows | None, version: str) -> dict:
+def _document_row(record: DocumentRecord, rows: PlanRows | None, version: str) -> dict:
     return {
         "id": record.id,
         "path": record.path,
         "path_bytes": record.path_bytes,
         "filename": record.filename,
         "format": record.format,
-        "title": plan.title if plan else None,
+        "title": rows.title if rows else None,
         "pages": record.pages,
         "status": record.status,
         "error": record.error,
         "warnings": json.dumps(record.warnings or [], ensure_ascii=False),
         # unknown for a document that was never read
-        "ocr": int("text from OCR" in (record.warnings or [])) if plan is not None else None,
-        "project_start": plan.project_start if plan else None,
-        "project_end": plan.project_end if plan else None,
+        "ocr": int("text from OCR" in (record.warnings or [])) if rows is not None else None,
+        "project_start": rows.project_start if rows else None,
+        "project_end": rows.project_end if rows else None,
         "size_bytes": record.size_bytes,
         "ingested_at": _now(),
         "latest_error": None,
