@@ -27,6 +27,13 @@ from .recognise.references import find_table_references
 from .cost_rows import link_cost_rows
 from .structure import Outline
 
+# "Hankkeen nimi: Title": a label and its value on one line
+LABELLED = regex.compile(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>\S.*?)\s*$")
+# a cover line that is only a date ("30.4.2020", "19.8.2020 päivitetty")
+DATE_LINE = regex.compile(r"[\d.\s–-]+(päivitetty)?")
+# a title line ending in a dash, a comma or "ja"/"sekä" goes on on the next line
+OPEN_END = regex.compile(r"(?:[-–,]|\sja|\ssekä)$")
+
 
 def assemble(doc: Document) -> Plan:
     title = find_title(doc)
@@ -138,7 +145,7 @@ def _labelled_title(lines, cfg) -> str | None:
         if line.text.strip().lower() in labels and i + 1 < len(lines):
             return _with_wrapped_lines(lines, i + 1)
         # "Hankkeen nimi: Title", "Hankesuunnitelma: Title"
-        labelled = regex.match(r"^\s*(?P<label>[^:]{3,40}?)\s*:\s*(?P<value>\S.*?)\s*$", line.text)
+        labelled = LABELLED.match(line.text)
         if labelled and labelled.group("label").lower() in prefixes and line.number <= int(cfg["within_lines"]):
             return _with_wrapped_lines(lines, i, labelled.group("value"))
     return None
@@ -155,7 +162,7 @@ def _first_title_line(lines, cfg) -> str | None:
             continue
         if _names_an_organisation(text, organisation):
             continue  # the applicant's name on the cover
-        if find_periods(text) and regex.fullmatch(r"[\d.\s–-]+(päivitetty)?", text):
+        if find_periods(text) and DATE_LINE.fullmatch(text):
             continue
         if text.endswith((".", "?", "!")) and len(text.split()) > 8:
             break  # running text: the plan states no title line
@@ -181,7 +188,7 @@ def _with_wrapped_lines(lines, i: int, first: str | None = None) -> str:
     text = (first if first is not None else lines[i].text).strip()
     while i + 1 < len(lines) and lines[i + 1].number == lines[i].number + 1:
         nxt = lines[i + 1].text.strip()
-        continues = nxt[:1].islower() or regex.search(r"(?:[-–,]|\sja|\ssekä)$", text)
+        continues = nxt[:1].islower() or OPEN_END.search(text)
         if not continues or classify(nxt) is not None or len(text) + len(nxt) > 2 * int(rules.load("headings")["title"]["max_chars"]):
             break
         text = f"{text} {nxt}" if not text.endswith("-") or text.endswith(" -") else f"{text}{nxt}"

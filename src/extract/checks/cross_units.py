@@ -30,6 +30,9 @@ from .items import LONG_WORD, line_spans
 from .registry import Finding, Settings, rule
 
 CLAUSE_END = regex.compile(r"[,;]\s+|\.\s+(?=[A-ZÅÄÖ])|\.\s*$")  # "inv. 4" is no sentence end
+LETTERS = regex.compile(r"[^\W\d_]+")  # a word: letters only
+# a sentence end or a parenthesis: a purchase named in parentheses is its own statement
+SENTENCE_OR_PARENTHESIS = regex.compile(r"(?<=[.!?])\s+|\(|\)")
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def _stems_in(text: str, stems: tuple[str, ...]) -> frozenset[str]:
     present = [s for s in stems if s in lowered]  # a word starting with a stem holds it
     if not present:
         return frozenset()
-    words = [w.lower() for w in regex.findall(r"[^\W\d_]+", text)]
+    words = [w.lower() for w in LETTERS.findall(text)]
     return frozenset(s for s in present if any(w.startswith(s) for w in words))
 
 
@@ -93,7 +96,7 @@ def _purchase_targets(plan: Plan, unit: WorkUnit, text: str) -> set[str]:
     purchase, _use = _words()
     own = set(_ancestors(plan, unit.section_key))
     targets = set()
-    for sentence in regex.split(r"(?<=[.!?])\s+|\(|\)", text):
+    for sentence in SENTENCE_OR_PARENTHESIS.split(text):
         if not _stems_in(sentence, purchase):
             continue
         for _at, kind, number in section_refs_at(sentence):

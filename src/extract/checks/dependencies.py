@@ -42,6 +42,10 @@ from .registry import Finding, Settings, rule
 
 ENDING = 6  # letters a deployment word may have after its stem ("käyttöönot|toa"); more makes a compound
 NAME_WORD = 8  # a word of the awaited thing this long names it ("asiakaspalautejärjestelmä"), or an acronym ("TIJO")
+LETTERS = regex.compile(r"[^\W\d_]+")  # a word: letters only
+SHORT_WORD = regex.compile(r"[^\W\d_]{2,}")  # a word of two letters or more ("TP", "IT")
+PARENTHESISED = regex.compile(r"\([^()]*\)?")  # "(määrittely, toteutus, käyttöönotto)", also unclosed
+ACRONYM = regex.compile(r"(?<!\w)[A-ZÅÄÖ]{2,6}(?!\w)")  # "TIJO", "ICT"
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,16 @@ def _is_deployment(text: str) -> bool:
     "Sovelluksen koulutus ja käyttöönotto"). Not a compound that only starts
     with the word ("Käyttöönottosuunnitelma" plans it), and not a word in
     parentheses ("Pilotti (määrittely, toteutus, käyttöönotto)" lists what
-    the step holds)."""
-    outside = regex.sub(r"\([^()]*\)?", " ", text.lower())
-    words = regex.findall(r"[^\W\d_]+", outside)
-    return any(w.startswith(stem) and len(w) - len(stem) <= ENDING for w in words for stem in _deployment_steps())
+    the step holds).
+
+    A text that holds no deployment stem at all has no word starting with
+    one: most step names and caption words are answered by that test."""
+    lowered = text.lower()
+    stems = [stem for stem in _deployment_steps() if stem in lowered]
+    if not stems:
+        return False
+    words = LETTERS.findall(PARENTHESISED.sub(" ", lowered))
+    return any(w.startswith(stem) and len(w) - len(stem) <= ENDING for w in words for stem in stems)
 
 
 def _family(plan: Plan, unit: WorkUnit) -> set[str]:
@@ -116,13 +126,14 @@ def _groups(plan: Plan, unit: WorkUnit) -> list[tuple[PlanTable | None, list[Dat
 
 def _names(awaited: str) -> list[str]:
     """Words that name the awaited thing: long compound nouns and acronyms."""
-    acronyms = [w.lower() for w in regex.findall(r"(?<!\w)[A-ZÅÄÖ]{2,6}(?!\w)", awaited)]
+    acronyms = [w.lower() for w in ACRONYM.findall(awaited)]
     return [w for w in content_words(awaited) if len(w) >= NAME_WORD] + acronyms
 
 
 def _named_in(caption: str | None, names: list[str]) -> bool:
-    words = content_words(caption) + [w.lower() for w in regex.findall(r"[^\W\d_]{2,}", caption or "")]
-    return any(same_word(n, w) for n in names for w in words if not _is_deployment(w))
+    words = content_words(caption) + [w.lower() for w in SHORT_WORD.findall(caption or "")]
+    kept = [w for w in words if not _is_deployment(w)]
+    return any(same_word(n, w) for n in names for w in kept)
 
 
 def _resolve(plan: Plan, kind: str, number: str, position: int) -> WorkUnit | None:

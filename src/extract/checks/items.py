@@ -52,6 +52,9 @@ def _letter_patterns() -> tuple[regex.Pattern, ...]:
 
 
 BULLET = regex.compile(r"^\s*[-–•*]\s+")
+LEADING_DIGITS = regex.compile(r"^\d+")  # "1" of item "1a5"
+ASCII_LETTER = regex.compile(r"[a-z]")  # an item id has a letter ("a5"); "3" alone is no lettered item
+LATIN_LETTER = regex.compile(r"[a-zA-Z]")  # a unit numbered with a letter: "1 a)", "B"
 
 
 def _lettered_line(text: str) -> tuple[str, str] | None:
@@ -68,10 +71,10 @@ def _lettered_line(text: str) -> tuple[str, str] | None:
 def _forms(label: str, prefix: str | None = None) -> frozenset[str]:
     """"1 a5" → {"1a5", "a5"}; "b" under section 1 → {"b", "1b"}."""
     own = normalise_item(label)
-    forms = {own, regex.sub(r"^\d+", "", own)}
+    forms = {own, LEADING_DIGITS.sub("", own)}
     if prefix and not own[:1].isdigit():
         forms.add(normalise_item(prefix) + own)
-    return frozenset(f for f in forms if f and regex.search(r"[a-z]", f))
+    return frozenset(f for f in forms if f and ASCII_LETTER.search(f))
 
 
 class LineSpans:
@@ -147,7 +150,7 @@ class LineSpans:
             if lettered:
                 found.append(Item(lettered[0], _forms(lettered[0]), lettered[1], i))
         for unit in self.plan.units:
-            if regex.search(r"[a-zA-Z]", unit.number or ""):
+            if LATIN_LETTER.search(unit.number or ""):
                 for heading in self._headings(unit):
                     found.append(Item(unit.number.rstrip(")"), _forms(unit.number), unit.title, heading))
         for section in self.plan.sections:
@@ -370,18 +373,25 @@ def item_reference_subjects(plan: Plan, settings: Settings) -> Iterator[Finding]
 
 
 @lru_cache(maxsize=None)
-def _direction_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _direction_patterns() -> tuple[regex.Pattern | None, regex.Pattern | None]:
+    """One pattern for the words that point back and one for those that
+    point forward, each a whole word (None when the rules list none)."""
     cfg = rules.load("references")["item"]
-    return tuple(w.lower() for w in cfg.get("backward", [])), tuple(w.lower() for w in cfg.get("forward", []))
+
+    def whole_word(words: list[str]) -> regex.Pattern | None:
+        lowered = [w.lower() for w in words]
+        return regex.compile(rf"(?<!\w)(?:{rules.alternation(lowered)})(?!\w)") if lowered else None
+
+    return whole_word(cfg.get("backward", [])), whole_word(cfg.get("forward", []))
 
 
 def _direction(raw: str) -> str | None:
     """"ks. edellinen kohta e" points back, "seuraavassa kohdassa c" forward."""
-    backward, forward = _direction_words()
+    backward, forward = _direction_patterns()
     words = raw.lower()
-    if any(regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", words) for w in backward):
+    if backward is not None and backward.search(words):
         return "backward"
-    if any(regex.search(rf"(?<!\w){regex.escape(w)}(?!\w)", words) for w in forward):
+    if forward is not None and forward.search(words):
         return "forward"
     return None
 

@@ -22,6 +22,7 @@ KIND_EN = {"cost": "a cost table", "phase": "a phase table", "other": "another k
 KINDS_EN = {"cost": "cost tables", "phase": "phase tables"}
 ABOUT_FI = {"cost": "kustannuksista", "phase": "vaiheista tai aikataulusta"}
 ABOUT_EN = {"cost": "costs", "phase": "phases or the schedule"}
+LEADING_DIGITS = regex.compile(r"\d+")  # "14" of table "14b"
 
 
 @rule("table-reference", "references", "error",
@@ -51,7 +52,7 @@ def _listing(tables: dict[str, PlanTable], kind: str | None = None) -> str:
 
 
 def _sort_key(number: str) -> tuple[int, str]:
-    digits = regex.match(r"\d+", number)
+    digits = LEADING_DIGITS.match(number)
     return (int(digits.group()) if digits else 0, number)
 
 

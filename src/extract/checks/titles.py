@@ -19,6 +19,8 @@ from ..recognise.words import PREFIX, content_words, same_word
 from .items import line_spans
 from .registry import Finding, Settings, rule
 
+AND = regex.compile(r"\s+(?:ja|sekä)\s+")  # "kohdat Hallinnointi ja Viestintä" names two parts
+
 
 @dataclass(frozen=True)
 class Titled:
@@ -73,7 +75,7 @@ def title_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
                 continue
             titled = titled if titled is not None else _titled(plan)
             words = content_words(ref.title)
-            parts = [content_words(p) for p in regex.split(r"\s+(?:ja|sekä)\s+", ref.title)]
+            parts = [content_words(p) for p in AND.split(ref.title)]
             if any(_covers(words, t.title) for t in titled) or \
                     (len(parts) > 1 and all(any(_covers(p, t.title) for t in titled) for p in parts)):
                 continue  # as written, or shortened; "kohdat Hallinnointi ja Viestintä" names two

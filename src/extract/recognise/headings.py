@@ -36,6 +36,9 @@ NUMBER_AND_TITLE = regex.compile(
     r"^\s*(?P<num>\d*)(?:\s?(?P<letter>[a-z]\d?)\))?(?::[a-zäö]{1,3}(?=\s))?\s*(?P<punct>[.:)]|\s?[–—-](?=\s))?\s*(?P<title>.*?)\s*$"
 )
 NUMBERED_HEADING = regex.compile(r"^(?P<num>\d+(?:\.\d+)+\.?|\d+\.?)\s+(?P<title>[A-ZÅÄÖ].{2,150})$")
+LEADING_WORD = regex.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)?")  # "Työpaketti", "Osa-alue"
+SUBUNIT_NUMBER = regex.compile(r"^(\d+)\s?")  # "1a1" → "1 a1": the unit's number, a space, the part
+NUMBER_AND_LETTER = regex.compile(r"^(\d+)\s?([a-z])\)?$")  # "1a", "1 a)" → "1 a)"
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def _keyword_heading(body: str, rest: str, level, heading_number, bullet, stripp
     match_id, _start, end = max(matches, key=lambda m: m[2])
     group, kind = kinds[nlp.vocab.strings[match_id]]
     after = rest[doc[end - 1].idx:]
-    after = regex.sub(r"^[^\W\d_]+(?:-[^\W\d_]+)?", "", after, count=1)  # drop the word itself
+    after = LEADING_WORD.sub("", after, count=1)  # drop the word itself
     parsed = number_re.match(after)
     if not parsed:
         return None
@@ -188,7 +191,7 @@ def classify(text: str) -> Heading | None:
         return Heading("lettered", lettered_kind, lettered.group("letter"), lettered.group("title").strip(), None, bullet)
     sub = subunit_re.match(body)
     if sub:
-        number = regex.sub(r"^(\d+)\s?", r"\1 ", sub.group("number").strip()) + ")"
+        number = SUBUNIT_NUMBER.sub(r"\1 ", sub.group("number").strip()) + ")"
         return Heading("subunit", None, number, sub.group("title").strip(), None, bullet)
     letter = letter_re.match(body)
     if letter and bullet:
@@ -235,7 +238,7 @@ def unit_code(text: str) -> tuple[str | None, str, str] | None:
     text = text.strip()
     m = worded.match(text)
     if m:
-        number = regex.sub(r"^(\d+)\s?([a-z])\)?$", r"\1 \2)", m.group("num"))
+        number = NUMBER_AND_LETTER.sub(r"\1 \2)", m.group("num"))
         return words[m.group("word").lower()], number, m.group("rest").strip()
     m = bare.match(text)
     if m:

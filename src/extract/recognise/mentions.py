@@ -58,6 +58,10 @@ class _Compiled:
 
 # A number after white space: every mention and section reference holds one.
 SPACE_DIGIT = regex.compile(r"\s\d")
+SPACES_DIGIT = regex.compile(r"\s+\d")  # a number right after a count ("kaksi työpakettia 1 ja 2")
+NUMBER_AND_LETTER = regex.compile(r"^(\d+)\s?([a-z])")  # "1a" → "1 a"
+LISTED_TITLE = regex.compile(r"^[.:]?\s+(?P<title>[A-ZÅÄÖ][^.;:]*)")  # the title after "Työpaketti 2"
+TRAILING_JOINER = regex.compile(r"(,|\s+ja|\s+sekä)\s*$")  # a listed title ends before ", ja" or "sekä"
 
 
 @lru_cache(maxsize=None)
@@ -128,14 +132,14 @@ def find_mentions(text: str) -> list[Mention]:
         kind = _lookup(m.group("word"), c.stems)
         if kind is None:
             continue
-        number = regex.sub(r"^(\d+)\s?([a-z])", r"\1 \2", m.group("num"))
+        number = NUMBER_AND_LETTER.sub(r"\1 \2", m.group("num"))
         title = None
         if m.group("word").lower() in c.nominatives:
             stop = matches[i + 1].start() if i + 1 < len(matches) else len(text)
             tail = text[m.end():stop]
-            listed = regex.match(r"^[.:]?\s+(?P<title>[A-ZÅÄÖ][^.;:]*)", tail)
+            listed = LISTED_TITLE.match(tail)
             if listed:
-                title = regex.sub(r"(,|\s+ja|\s+sekä)\s*$", "", listed.group("title").strip()).strip() or None
+                title = TRAILING_JOINER.sub("", listed.group("title").strip()).strip() or None
         found.append(Mention(kind, number, title, m.start(), m.end(), m.group(0)))
     return found
 
@@ -167,7 +171,7 @@ def find_announcements(text: str) -> list[Announcement]:
         word = m.group("count")
         count = _count(word)
         kind = _lookup(m.group("unit"), c.stems)
-        if text[m.end("unit"):m.end("unit") + 1].isdigit() or regex.match(r"\s+\d", text[m.end():]):
+        if text[m.end("unit"):m.end("unit") + 1].isdigit() or SPACES_DIGIT.match(text[m.end():]):
             continue  # "kaksi työpakettia 1 ja 2" names units; "3 työpaketti 4" is not a count
         if m.group("unit").lower().endswith(c.not_count_endings):
             continue  # "4 toimenpiteiden": a genitive plural is never counted

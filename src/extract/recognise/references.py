@@ -21,6 +21,14 @@ from .words import first_letters, holds_any
 
 MAX_RANGE = 40  # "taulukot 6–14" lists at most this many tables
 ROMAN = ("I", "V", "X")  # capital letters that number sections as Roman numerals
+TABLE_NUMBER = regex.compile(r"\d{1,3}[a-z]?")  # "14", "3b"
+SPACE_OR_PARENTHESIS = regex.compile(r"[\s)]")  # dropped from an item id: "1 b)" → "1b"
+ITEM_ID = regex.compile(r"(?i)(?<![\w])\d{0,2}\s?[a-z]\d?(?=\)|\W|$)")  # "a", "1b", "a5" in a list of items
+WORD_OR_SECTION_SIGN = regex.compile(r"[\w§]+")  # the words before a reference ("lain § 3")
+CONTENT_WORD = regex.compile(r"[^\W\d_]{4,}")  # a word of four letters or more: a title, not a letter or numeral
+LETTERS = regex.compile(r"[^\W\d_]+")  # a word: letters only
+CLAUSE_MARK = regex.compile(r"[,;:()]")  # punctuation that ends the clause of a postposition
+WORD_OR_COMMA = regex.compile(r"[^\W\d_]+|[,;]")  # words and the commas between them
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,7 @@ def _numbers(m: regex.Match) -> list[str]:
             return []
         return [str(n) for n in range(low, high + 1)]
     if m.group("more"):
-        return [first, *regex.findall(r"\d{1,3}[a-z]?", m.group("more"))]
+        return [first, *TABLE_NUMBER.findall(m.group("more"))]
     return [first]
 
 
@@ -120,7 +128,7 @@ class ItemReference:
 
 def normalise_item(text: str) -> str:
     """"1 b)", "B", "a1)" → "1b", "b", "a1": how items are compared."""
-    return regex.sub(r"[\s)]", "", text).lower()
+    return SPACE_OR_PARENTHESIS.sub("", text).lower()
 
 
 @lru_cache(maxsize=None)
@@ -183,7 +191,7 @@ def find_item_references(text: str) -> list[ItemReference]:
     pattern, scopes = _item_pattern()
     found = []
     for m in pattern.finditer(text):
-        written = regex.findall(r"(?i)(?<![\w])\d{0,2}\s?[a-z]\d?(?=\)|\W|$)", expand_ranges(m.group("items")))
+        written = ITEM_ID.findall(expand_ranges(m.group("items")))
         if any(w in ROMAN for w in written):
             continue  # "kohdassa I mainittuun osoitteeseen": a Roman numeral, not a lettered item
         items = tuple(normalise_item(i) for i in written)
@@ -208,7 +216,7 @@ def _external(text: str, start: int) -> bool:
     """The words just before the reference name another document (an
     appendix, a law, the call for applications) whose items these are."""
     stems, endings = _external_words()
-    before = regex.findall(r"[\w§]+", text[max(0, start - 60):start].lower())[-3:]
+    before = WORD_OR_SECTION_SIGN.findall(text[max(0, start - 60):start].lower())[-3:]
     return any(word.startswith(stems) or word.endswith(endings) for word in before)
 
 
@@ -296,7 +304,7 @@ def find_title_references(text: str) -> list[TitleReference]:
     found = []
     for m in pattern.finditer(text):
         title = m.group("title").strip()
-        if not regex.search(r"[^\W\d_]{4,}", title) or title.split()[0].upper() == title.split()[0] and len(title.split()) == 1:
+        if not CONTENT_WORD.search(title) or title.split()[0].upper() == title.split()[0] and len(title.split()) == 1:
             continue  # "ks. kohta B", "ks. luku IV": a letter or a numeral, not a title
         raw = m.group(0)
         if raw.endswith(")") and "(" not in raw:
@@ -360,7 +368,7 @@ def _dependency_rules() -> _DependencyRules | None:
 
 def _holds_stem(text: str, stems: tuple[str, ...]) -> bool:
     """A word of ``text`` starts with one of the stems."""
-    return any(w.startswith(stems) for w in regex.findall(r"[^\W\d_]+", text.lower())) if stems else False
+    return any(w.startswith(stems) for w in LETTERS.findall(text.lower())) if stems else False
 
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
@@ -464,8 +472,8 @@ def _governed(sentence: str, unit: _Named, post_start: int) -> bool:
     word = sentence[unit.start:unit.end].split()[0].lower()
     genitive = word.endswith("n") or sentence[unit.start:unit.end].lower().endswith(":n") or unit.number == ""
     gap = sentence[unit.end:post_start]
-    words = regex.findall(r"[^\W\d_]+", gap.lower())
-    return genitive and not regex.search(r"[,;:()]", gap) and len(words) <= 3 and \
+    words = LETTERS.findall(gap.lower())
+    return genitive and not CLAUSE_MARK.search(gap) and len(words) <= 3 and \
         not set(words) & {"ja", "sekä", "tai", "sen", "jonka", "joiden"}
 
 
@@ -488,7 +496,7 @@ def _starts_into(text: str, stems: tuple[str, ...]) -> bool:
     between its last start word and the cue (the comma that opens the
     cue's own clause aside) ("Työpaketti 3 alkaa syksyllä
     ja edellyttää …" dates the start and then says something else)."""
-    words = list(regex.finditer(r"[^\W\d_]+|[,;]", text.lower().rstrip().rstrip(",")))  # "aloitetaan, kun"
+    words = list(WORD_OR_COMMA.finditer(text.lower().rstrip().rstrip(",")))  # "aloitetaan, kun"
     starts = [i for i, w in enumerate(words) if w.group().startswith(stems)] if stems else []
     if not starts:
         return False

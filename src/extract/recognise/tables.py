@@ -27,6 +27,7 @@ from .money import find_money, parse_number
 from .periods import Period, parse_period
 
 STEP_NUMBER = regex.compile(r"^\d+[.)]?\s")
+HYPHENATED = regex.compile(r"\w-$")  # a word broken over two lines of a cell: "kehittämis-"
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,29 @@ def _words_pattern(words: list[str]) -> regex.Pattern:
     return regex.compile(rf"(?<![\w\d])(?:{rules.alternation(_fold(w) for w in words)})(?!\w)")
 
 
+SPACES = regex.compile(r"[\s\u00a0\u2009\u202f]+")  # any run of spaces, the narrow and no-break ones too
+
+
 def _fold(text: str) -> str:
-    return regex.sub(r"[\s\u00a0\u2009\u202f]+", " ", text.lower()).strip()
+    return SPACES.sub(" ", text.lower()).strip()
+
+
+@lru_cache(maxsize=None)
+def _scale_markers() -> tuple[tuple[regex.Pattern, float], ...]:
+    """Each scale marker of the header ("1000 €", "t€") as a whole word, with
+    its factor; the longest first, so "milj. euroa" is tried before "m€"."""
+    ordered = sorted(_vocabulary()["scale"].items(), key=lambda kv: -len(kv[0]))
+    return tuple((regex.compile(rf"(?<![\w\d]){regex.escape(marker)}(?!\w)"), float(factor))
+                 for marker, factor in ordered)
 
 
 def header_scale(table: Table, header_rows: list[list[str]] | None = None) -> float:
     """1000 when a header cell or the caption says the numbers are thousands of euros."""
     rows = header_rows if header_rows is not None else [table.header]
     texts = [_fold(t) for t in [*(text for row in rows for text in row), table.caption or ""]]
-    for marker, factor in sorted(_vocabulary()["scale"].items(), key=lambda kv: -len(kv[0])):
-        if any(regex.search(rf"(?<![\w\d]){regex.escape(marker)}(?!\w)", t) for t in texts):
-            return float(factor)
+    for marker, factor in _scale_markers():
+        if any(marker.search(t) for t in texts):
+            return factor
     return 1.0
 
 
@@ -200,7 +213,7 @@ def _joined_steps(table: Table) -> list[tuple[str, list[Cell]]]:
 
 
 def _join_wrapped(first: str, second: str) -> str:
-    if regex.search(r"\w-$", first):
+    if HYPHENATED.search(first):
         return first[:-1] + second
     return f"{first} {second}".strip()
 

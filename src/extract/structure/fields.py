@@ -12,6 +12,10 @@ from ..recognise.headings import unit_code
 from ..recognise.money import find_money, parse_number
 from .vocabulary import field_labels, normalise_title, ratio_at_least, similar_titles
 
+SPACES = regex.compile(r"\s+")
+# a field value that is a number alone, with or without a currency: "45 000", "45 000 €"
+BARE_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)(?:,\d+)?\s*(?:€|e|eur|euroa)?\s*$")
+
 
 class FieldCollector:
     """A unit's labelled fields: "Tavoitteet: …", a label alone on its line
@@ -39,7 +43,7 @@ class FieldCollector:
         m = with_value.match(text) or alone.match(text)
         if not m:
             return None
-        name = names[regex.sub(r"\s+", " ", m.group("label").lower())]
+        name = names[SPACES.sub(" ", m.group("label").lower())]
         value = m.groupdict().get("value") or ""
         return name, " ".join(value.split())
 
@@ -85,7 +89,7 @@ def cost_of_field(text: str) -> float | None:
     chosen = totals[-1] if totals else (amounts[0] if amounts else None)
     if chosen is not None:
         return chosen.value_eur
-    bare = regex.match(r"^\s*(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)(?:,\d+)?\s*(?:€|e|eur|euroa)?\s*$", text)
+    bare = BARE_NUMBER.match(text)
     return parse_number(bare.group(0).rstrip("€eurEURoa ")) if bare else None
 
 

@@ -378,9 +378,12 @@ class Outline:
         return unit
 
 
+NON_WORD = regex.compile(r"\W")
+
+
 def _only_money(text: str) -> bool:
     amounts = find_money(text)
-    return bool(amounts) and len(regex.sub(r"\W", "", text[: amounts[0].start] + text[amounts[-1].end:])) <= 3
+    return bool(amounts) and len(NON_WORD.sub("", text[: amounts[0].start] + text[amounts[-1].end:])) <= 3
 
 
 def _row_totals(table: PlanTable) -> list[tuple[str, float, Where]]:
