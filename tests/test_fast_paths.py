@@ -333,3 +333,75 @@ def test_pandas_imported_first_is_left_to_sqlite_utils(tmp_path):
         "import sqlite_utils.db\nprint(sqlite_utils.db.pd is pandas)\n"
     )
     assert _run(code).strip() == "True"
+
+
+# --- checks: the text lines a rule scans, found once per plan ----------------------
+
+
+def _lines(texts: list[str], role: str = "text") -> list:
+    from extract.model import Line
+
+    return [Line(1, i + 1, text, text, None, role=role) for i, text in enumerate(texts)]
+
+
+# Written for this test: pieces at the start and end of a line, in capitals, in the last line.
+GATED_LINES = [
+    "Kohta a) Hankehallinto", "katso kohdassa 1b", "ks. LUVUSSA 4.2 esitetty", "luku", "", "Työpaketin 4 aloitus",
+    "Hanke koostuu KOLMESTA OSA-ALUEESTA.", "osa-alueeseen 3", "ei mitään tässä", "TAULUKOSSA 5", "kohta",
+]
+
+
+def test_text_lines_holding_a_piece_are_those_holds_any_finds():
+    from extract.checks.prose import TextLines
+    from extract.recognise import mentions as mention_module
+    from extract.recognise import references
+    from extract.recognise.words import holds_any
+
+    texts = corpus_lines() + GATED_LINES
+    lines = _lines(texts) + _lines(["kohta c) taulukossa"], role="table") + _lines(["(ks. kohta e)"])
+    every_gate = [references.item_reference_pieces(), references.chapter_reference_pieces(),
+                  references.title_reference_pieces(), references.dependency_pieces(),
+                  mention_module.section_reference_pieces(), mention_module.section_announcement_pieces(),
+                  ("kohta", "hanke"), ("ä",), ("a) h",), ("", "kohta"), ("kohta\nluku",), ()]
+    scanned = TextLines(lines)
+    for pieces in every_gate:
+        expected = [(i, line) for i, line in enumerate(lines) if line.role == "text" and holds_any(line.text, pieces)]
+        assert scanned.holding(pieces) == expected, pieces
+    # the line of a table is not prose; the empty piece is in every text line, an empty gate in none
+    assert len(scanned.holding(("",))) == len(texts) + 1 and scanned.holding(()) == []
+    assert [i for i, _line in TextLines(_lines(GATED_LINES)).holding(references.item_reference_pieces())] == [0, 1, 10]
+
+
+def test_a_recogniser_finds_nothing_in_a_line_without_its_pieces():
+    """What lets a rule read only the lines holding a recogniser's pieces."""
+    from extract.recognise import mentions as mention_module
+    from extract.recognise import references
+    from extract.recognise.words import holds_any
+
+    lines = corpus_lines() + GATED_LINES + [
+        "Työpaketti 4:n aloitus on riippuvainen siitä, että työpaketissa 3 on saatu järjestelmä käyttöön.",
+        "Hankkeessa on neljä investointia.", "(ks. kohta Tiedolla johtamisen välineet, kohta e)",
+    ]
+    finders = [(references.find_item_references, references.item_reference_pieces()),
+               (references.find_chapter_references, references.chapter_reference_pieces()),
+               (references.find_title_references, references.title_reference_pieces()),
+               (references.find_dependencies, references.dependency_pieces()),
+               (mention_module.section_refs_at, mention_module.section_reference_pieces()),
+               (mention_module.find_section_announcements, mention_module.section_announcement_pieces())]
+    for find, pieces in finders:
+        found = [line for line in lines if find(line)]
+        assert found, find.__name__
+        assert all(holds_any(line, pieces) for line in found), find.__name__
+
+
+def test_the_rules_find_the_same_reading_every_line(plans, monkeypatch):
+    from extract.checks import prose, run_checks
+
+    gated = {name: run_checks(plan) for name, plan in plans.items()}
+
+    def every_text_line(self, pieces):
+        return [(i, line) for i, line in enumerate(self.lines) if line.role == "text"]
+
+    monkeypatch.setattr(prose.TextLines, "holding", every_text_line)
+    assert gated == {name: run_checks(plan) for name, plan in plans.items()}
+    assert sum(len(flags) for flags in gated.values()) > 20

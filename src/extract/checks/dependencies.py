@@ -34,10 +34,11 @@ from .. import rules
 from ..model import Where
 from ..plan import Plan, PlanTable, WorkUnit
 from ..recognise.mentions import find_mentions
-from ..recognise.references import DependencyStatement, find_dependencies
+from ..recognise.references import DependencyStatement, dependency_pieces, find_dependencies
 from ..recognise.words import content_words, same_word
 from .cross_units import dated_clauses, line_of
 from .items import line_spans
+from .prose import text_lines
 from .registry import Finding, Settings, rule
 
 ENDING = 6  # letters a deployment word may have after its stem ("käyttöönot|toa"); more makes a compound
@@ -168,9 +169,7 @@ def _caption_names(table: PlanTable, unit: WorkUnit) -> bool:
 def dependency_timing(plan: Plan, settings: Settings) -> Iterator[Finding]:
     if not plan.units:
         return
-    for position, line in enumerate(plan.lines):
-        if line.role != "text":
-            continue
+    for position, line in text_lines(plan).holding(dependency_pieces()):
         for statement in find_dependencies(line.text):
             finding = _check(plan, line, position, statement)
             if finding:

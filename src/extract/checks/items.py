@@ -25,7 +25,8 @@ from .. import rules
 from ..model import Line
 from ..plan import Plan
 from ..recognise.words import content_words, same_word
-from ..recognise.references import ItemReference, find_item_references, normalise_item
+from ..recognise.references import ItemReference, find_item_references, item_reference_pieces, normalise_item
+from .prose import text_lines
 from .registry import Finding, Settings, rule
 
 WINDOW = 3  # words just before a reference that say what it is about
@@ -96,7 +97,7 @@ class LineSpans:
         item of this plan in its prose, found once for the rules that read them."""
         if self._item_references is None:
             self._item_references = [
-                (line, position, ref) for position, line in enumerate(self.plan.lines) if line.role == "text"
+                (line, position, ref) for position, line in text_lines(self.plan).holding(item_reference_pieces())
                 for ref in find_item_references(line.text) if not ref.external
             ]
         return self._item_references

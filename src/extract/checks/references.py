@@ -12,8 +12,9 @@ import regex
 
 from .. import rules
 from ..plan import Plan, PlanTable, TableReferenceFound
-from ..recognise.mentions import section_refs_at, unit_stems
-from ..recognise.references import find_chapter_references
+from ..recognise.mentions import section_reference_pieces, section_refs_at, unit_stems
+from ..recognise.references import chapter_reference_pieces, find_chapter_references
+from .prose import text_lines
 from .registry import Finding, Settings, rule
 
 KIND_FI = {"cost": "kustannustaulukko", "phase": "vaiheistustaulukko", "other": "muu taulukko"}
@@ -140,9 +141,7 @@ def section_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
         have.setdefault(section.kind, set()).add(section.number)
     reported = {(n.where.page, n.where.line, n.evidence.get("kind"), n.evidence.get("number"))
                 for n in plan.structure_notes if n.where}
-    for line in plan.lines:
-        if line.role != "text":
-            continue
+    for _position, line in text_lines(plan).holding(section_reference_pieces()):
         for start, kind, number in section_refs_at(line.text):
             if kind not in have or number in have[kind] or (line.page, line.number, kind, number) in reported:
                 continue
@@ -168,9 +167,7 @@ def chapter_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
     if len(numbers) < 2:
         return
     listing = ", ".join(sorted(numbers, key=lambda n: [int(p) for p in n.split(".") if p.isdigit()]))
-    for line in plan.lines:
-        if line.role != "text":
-            continue
+    for _position, line in text_lines(plan).holding(chapter_reference_pieces()):
         for ref in find_chapter_references(line.text):
             if ref.external or ref.number in numbers:
                 continue

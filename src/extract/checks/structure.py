@@ -9,10 +9,11 @@ from collections.abc import Iterator
 import regex
 
 from ..plan import Plan, WorkUnit
-from ..recognise.mentions import find_section_announcements
+from ..recognise.mentions import find_section_announcements, section_announcement_pieces
 from ..recognise.words import stems
 from .arithmetic import section_name, table_name
 from .numbers import eur, places
+from .prose import text_lines
 from .registry import Finding, Settings, rule
 
 STEP_NUMBER = regex.compile(r"^\s*(\d{1,2})\s*[.)]\s")
@@ -89,9 +90,7 @@ def announced_section_counts(plan: Plan, settings: Settings) -> Iterator[Finding
     headed: dict[str, list] = defaultdict(list)
     for section in plan.sections:
         headed[section.kind].append(section)
-    for line in plan.lines:
-        if line.role != "text":
-            continue
+    for _position, line in text_lines(plan).holding(section_announcement_pieces()):
         for announced in find_section_announcements(line.text):
             sections = headed.get(announced.kind)
             if not sections:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import regex
 
 from ..plan import Plan
-from ..recognise.references import find_title_references
+from ..recognise.references import find_title_references, title_reference_pieces
 from ..recognise.words import PREFIX, content_words, same_word
 from .items import line_spans
+from .prose import text_lines
 from .registry import Finding, Settings, rule
 
 AND = regex.compile(r"\s+(?:ja|sekä)\s+")  # "kohdat Hallinnointi ja Viestintä" names two parts
@@ -67,9 +68,7 @@ def _shared(word: str, title_words: list[str]) -> bool:
       "a part referred to by its title exists under that title (not paraphrased)")
 def title_references(plan: Plan, settings: Settings) -> Iterator[Finding]:
     titled = None
-    for position, line in enumerate(plan.lines):
-        if line.role != "text":
-            continue
+    for _position, line in text_lines(plan).holding(title_reference_pieces()):
         for ref in find_title_references(line.text):
             if ref.external:
                 continue

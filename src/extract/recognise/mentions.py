@@ -149,6 +149,13 @@ def find_section_refs(text: str) -> list[tuple[str, str]]:
     return [(kind, number) for _start, kind, number in section_refs_at(text)]
 
 
+def section_reference_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every section reference holds one of: a line
+    holding none of them names no section (a caller scanning many lines may
+    skip it)."""
+    return _compiled().section_words
+
+
 def section_refs_at(text: str) -> list[tuple[int, str, str]]:
     """(offset, kind, number) of every section the text names, left to right."""
     c = _compiled()
@@ -213,6 +220,11 @@ def _section_counts() -> _SectionCounts:
                           frozenset(" ".join(v.lower().split()) for v in cfg.get("has_verbs", [])),
                           tuple(e.lower() for e in cfg.get("place_endings", [])),
                           tuple(e.lower() for e in ann.get("not_count_endings", [])))
+
+
+def section_announcement_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every section count holds one of (as section_reference_pieces)."""
+    return _section_counts().pieces
 
 
 def find_section_announcements(text: str) -> list[Announcement]:

@@ -184,6 +184,12 @@ def _item_words() -> tuple[str, ...]:
     return first_letters(rules.load("references")["item"]["words"])
 
 
+def item_reference_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every item reference holds one of: a line holding
+    none of them has none (a caller scanning many lines may skip it)."""
+    return _item_words()
+
+
 def find_item_references(text: str) -> list[ItemReference]:
     """Every reference to a lettered item in ``text``, left to right."""
     if not holds_any(text, _item_words()):
@@ -251,6 +257,11 @@ def _chapter_words() -> tuple[str, ...]:
     return first_letters(chapter.get("chapter_words", []) + chapter.get("point_words", []))
 
 
+def chapter_reference_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every chapter reference holds one of (as item_reference_pieces)."""
+    return _chapter_words()
+
+
 def find_chapter_references(text: str) -> list[ChapterReference]:
     """Every reference to a numbered chapter in ``text``, left to right."""
     pattern = _chapter_pattern()
@@ -296,10 +307,15 @@ def _title_pattern() -> regex.Pattern | None:
         rf"(?:\s*,\s*(?i:{rules.alternation(item['words'])})\s+(?P<item>[a-z]\d?)\)?)?(?=\s*[),;.]|\s*$)")
 
 
+def title_reference_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every title reference holds one of (as item_reference_pieces)."""
+    return _item_words() + _chapter_words()
+
+
 def find_title_references(text: str) -> list[TitleReference]:
     """Every reference by title in ``text``, left to right."""
     pattern = _title_pattern()
-    if pattern is None or not holds_any(text, _item_words() + _chapter_words()):
+    if pattern is None or not holds_any(text, title_reference_pieces()):
         return []
     found = []
     for m in pattern.finditer(text):
@@ -372,6 +388,13 @@ def _holds_stem(text: str, stems: tuple[str, ...]) -> bool:
 
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def dependency_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every dependency statement holds one of (its start
+    words; none without a [dependency] table), as item_reference_pieces."""
+    cfg = _dependency_rules()
+    return cfg.words if cfg is not None else ()
 
 
 def find_dependencies(text: str) -> list[DependencyStatement]:
