@@ -44,12 +44,23 @@ class Item:
     line: int  # index in plan.lines
 
 
+def _letter_sources() -> list[str]:
+    cfg = rules.load("headings")
+    return [cfg["limits"]["letter_regex"], cfg["limits"]["subunit_regex"], cfg["lettered_units"]["regex"]]
+
+
 @lru_cache(maxsize=None)
 def _letter_patterns() -> tuple[regex.Pattern, ...]:
     """The letter forms of rules/headings.toml: "a) Title", "1 a1) Title", "A. Title"."""
-    cfg = rules.load("headings")
-    sources = [cfg["limits"]["letter_regex"], cfg["limits"]["subunit_regex"], cfg["lettered_units"]["regex"]]
-    return tuple(rules.compile_pattern(s, "headings.toml [limits]") for s in sources)
+    return tuple(rules.compile_pattern(s, "headings.toml [limits]") for s in _letter_sources())
+
+
+@lru_cache(maxsize=None)
+def _any_letter_form() -> regex.Pattern | None:
+    """The letter forms joined into one pattern (None when they cannot be
+    joined): every line of the plan is read for an item, few are one, and a
+    line none of the forms matches then costs one match instead of three."""
+    return rules.any_of(_letter_sources(), "headings.toml [limits]")
 
 
 BULLET = regex.compile(r"^\s*[-–•*]\s+")
@@ -61,6 +72,9 @@ LATIN_LETTER = regex.compile(r"[a-zA-Z]")  # a unit numbered with a letter: "1 a
 def _lettered_line(text: str) -> tuple[str, str] | None:
     """(letter, title) of a line written as a lettered item, bullet or not."""
     text = BULLET.sub("", text.strip())
+    joined = _any_letter_form()
+    if joined is not None and not joined.match(text):
+        return None
     for pattern in _letter_patterns():
         m = pattern.match(text)
         if m:

@@ -122,6 +122,12 @@ def _lookup(word: str, table: dict):
     return table[best] if best is not None else None
 
 
+def unit_word_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every unit mention and every count of units holds
+    one of: a line holding none of them has neither (a caller may skip it)."""
+    return _compiled().unit_words
+
+
 def find_mentions(text: str) -> list[Mention]:
     c = _compiled()
     if not SPACE_DIGIT.search(text) or not holds_any(text, c.unit_words):

@@ -154,7 +154,13 @@ def _fewest(any_case: list[str], as_written: list[str]) -> tuple[tuple[str, ...]
 
 def _holds(text: str, lowered: str, hint: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
     any_case, as_written = hint
-    return any(w in lowered for w in any_case) or any(w in text for w in as_written)
+    for word in any_case:  # loops, not any(): called for every line of a document
+        if word in lowered:
+            return True
+    for word in as_written:
+        if word in text:
+            return True
+    return False
 
 
 SPACES = regex.compile(r"[\s\u00a0\u2009\u202f]")
@@ -187,11 +193,7 @@ def parse_number(text: str) -> float | None:
 def find_money(text: str) -> list[Money]:
     """Every euro amount in one line of text, left to right."""
     grammar = _grammar()
-    lowered = text.lower()
-    searched = [pattern for pattern, hint, gate in ((grammar.after, grammar.after_hint, grammar.after_gate),
-                                                    (grammar.before, grammar.before_hint, grammar.before_gate),
-                                                    (grammar.weak, None, grammar.weak_gate))
-                if (hint is None or _holds(text, lowered, hint)) and gate.search(text)]
+    searched = _worth_searching(text, grammar)
     if not searched:
         return []
     label = LABEL.match(text)
@@ -206,6 +208,20 @@ def find_money(text: str) -> list[Money]:
                 found.append(money)
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda money: money.start)
+
+
+def _worth_searching(text: str, grammar: _Grammar) -> list[regex.Pattern]:
+    """The expressions that can match the line, in the order they are tried:
+    each whose hint (a substring test) and gate let the line through."""
+    lowered = text.lower()
+    searched = []
+    if _holds(text, lowered, grammar.after_hint) and grammar.after_gate.search(text):
+        searched.append(grammar.after)
+    if _holds(text, lowered, grammar.before_hint) and grammar.before_gate.search(text):
+        searched.append(grammar.before)
+    if grammar.weak_gate.search(text):
+        searched.append(grammar.weak)
+    return searched
 
 
 def _value(m: regex.Match, number: str, sign: str, grammar: _Grammar) -> float | None:

@@ -10,7 +10,7 @@ from ..model import Line, Where
 from ..plan import WorkUnit
 from ..recognise.headings import unit_code
 from ..recognise.money import find_money, parse_number
-from .vocabulary import field_labels, normalise_title, ratio_at_least, similar_titles
+from .vocabulary import field_labels, normalise_title, ratio_at_least, similar_normalised
 
 SPACES = regex.compile(r"\s+")
 # a field value that is a number alone, with or without a currency: "45 000", "45 000 €"
@@ -93,23 +93,44 @@ def cost_of_field(text: str) -> float | None:
     return parse_number(bare.group(0).rstrip("€eurEURoa ")) if bare else None
 
 
+CLOSE_TITLE = 0.85  # difflib ratio from which a label is (nearly) a unit's title
+
+
+@dataclass(frozen=True)
+class UnitLabel:
+    """A list or table label read once, to be compared with every unit in
+    scope: its pieces ("TP2 / Title"), the unit code of each piece, and each
+    piece as a normalised title."""
+
+    codes: tuple[tuple[str | None, str, str] | None, ...]  # unit_code of each piece
+    titles: tuple[str, ...]  # normalise_title of each piece
+
+    @classmethod
+    def read(cls, label: str) -> "UnitLabel":
+        pieces = [p.strip() for p in label.split(" / ") if p.strip()]
+        return cls(tuple(unit_code(p) for p in pieces), tuple(normalise_title(p) for p in pieces))
+
+    def names(self, unit: WorkUnit) -> bool:
+        """Whether the label names this unit: by its code ("TP1", "Työpaketti
+        1", "A Liikuntaneuvonta") or by its title."""
+        codes = [c for c in self.codes if c is not None and c[0] is not None]
+        if codes:  # "TP2 / Title": the code decides
+            return any(kind == unit.kind and number == unit.number for kind, number, _rest in codes)
+        wanted = normalise_title(unit.title) if unit.title else ""
+        for code, title in zip(self.codes, self.titles):
+            if code is not None and code[1] == unit.number:
+                return True
+            if unit.title and similar_normalised(title, wanted) and _close_enough(title, wanted):
+                return True
+        return False
+
+
 def names_unit(label: str, unit: WorkUnit) -> bool:
-    """Whether a list or table label names this unit: by its code ("TP1",
-    "Työpaketti 1", "A Liikuntaneuvonta") or by its title."""
-    pieces = [p.strip() for p in label.split(" / ") if p.strip()]
-    codes = [c for c in (unit_code(p) for p in pieces) if c is not None and c[0] is not None]
-    if codes:  # "TP2 / Title": the code decides
-        return any(kind == unit.kind and number == unit.number for kind, number, _rest in codes)
-    for piece in pieces:
-        code = unit_code(piece)
-        if code is not None and code[1] == unit.number:
-            return True
-        if unit.title and similar_titles(piece, unit.title) and _close_enough(piece, unit.title):
-            return True
-    return False
+    """Whether a list or table label names this unit (see UnitLabel.names)."""
+    return UnitLabel.read(label).names(unit)
 
 
 def _close_enough(a: str, b: str) -> bool:
-    """Stricter than a prefix: a label names a unit when it is (nearly) its title."""
-    a, b = normalise_title(a), normalise_title(b)
-    return a == b or ratio_at_least(a, b, 0.85)
+    """Stricter than a prefix: a label names a unit when it is (nearly) its
+    title. Both titles are normalised."""
+    return a == b or ratio_at_least(a, b, CLOSE_TITLE)

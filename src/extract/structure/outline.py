@@ -8,9 +8,10 @@ from .. import rules
 from ..model import Line, Where
 from ..plan import AnnouncedCount, Mention, PlanTable, Section, StructureNote, WorkUnit
 from ..recognise.headings import Heading, emphasised_lead, unit_code
-from ..recognise.mentions import find_announcements, find_mentions, section_refs_at
+from ..recognise.mentions import find_announcements, find_mentions, section_refs_at, unit_word_pieces
 from ..recognise.money import find_money
 from ..recognise.tables import label_role
+from ..recognise.words import holds_any
 from .vocabulary import (
     PART_KIND, HEADING_KIND, UNLABELLED_KIND, Entries, field_labels, heading_limits, cost_list_pattern,
     normalise_title, title_position,
@@ -19,7 +20,7 @@ from .sequence import HeadingSequence
 from .sections import SectionStack
 from .units import UnitRegistry
 from .mentions import Pending, MentionResolver
-from .fields import FieldCollector, ListedCost, cost_of_field, names_unit
+from .fields import FieldCollector, ListedCost, UnitLabel, cost_of_field
 
 
 class Outline:
@@ -268,6 +269,8 @@ class Outline:
 
     def prose(self, line: Line) -> None:
         """Units and counts named inside a sentence."""
+        if not holds_any(line.text, unit_word_pieces()):
+            return  # no unit word: the line names no unit and counts none (most lines)
         mentions = find_mentions(line.text)
         announcements = find_announcements(line.text)
         if not mentions and not announcements:
@@ -344,8 +347,9 @@ class Outline:
 
     def _costs_from_lists(self) -> None:
         for listed in self.listed_costs:
+            label = UnitLabel.read(listed.label)
             matches = [u for u in self.units.values() if u.cost_eur is None and self._in_scope(u, listed.section_key)
-                       and names_unit(listed.label, u)]
+                       and label.names(u)]
             if len(matches) == 1:
                 matches[0].cost_eur, matches[0].cost_source = listed.value, "prose-list"
 
@@ -358,7 +362,8 @@ class Outline:
             for label, value, where in _row_totals(table):
                 if label_role(label) is not None:
                     continue
-                matches = [u for u in self.units.values() if self._in_scope(u, table.section_key) and names_unit(label, u)]
+                read = UnitLabel.read(label)
+                matches = [u for u in self.units.values() if self._in_scope(u, table.section_key) and read.names(u)]
                 if not matches:
                     unit = self._unit_from_row(label, where, table.section_key)
                     matches = [unit] if unit else []

@@ -100,7 +100,12 @@ def ratio_at_least(a: str, b: str, threshold: float) -> bool:
 
 
 def similar_titles(a: str, b: str) -> bool:
-    a, b = normalise_title(a), normalise_title(b)
+    return similar_normalised(normalise_title(a), normalise_title(b))
+
+
+def similar_normalised(a: str, b: str) -> bool:
+    """``similar_titles`` of two titles already normalised (a caller comparing
+    one title with many normalises it once)."""
     if not a or not b:
         return False
     if a == b:
