@@ -444,3 +444,35 @@ def test_a_line_without_a_unit_word_names_no_unit_and_counts_none():
     named = [line for line in lines if mentions.find_mentions(line) or mentions.find_announcements(line)]
     assert len(named) > 50
     assert all(holds_any(line, pieces) for line in named)
+
+
+# Written for this test: a plan whose lines name tables, units, counts and the plan's period in capitals,
+# inflected, at a line's start and end.
+WRITTEN_PLAN = [
+    "Hankesuunnitelma: Asiakasohjauksen kehittäminen", "", "TOTEUTUSAIKA 1.3.2025 – 31.12.2026", "",
+    "Hanke koostuu kolmesta työpaketista.", "", "Työpaketti 1: Kartoitus", "Kustannusarvio: 40 000 €",
+    "Kustannukset esitetään TAULUKOSSA 2 ja taulukoihin 3–4 on koottu vaiheet.", "",
+    "Työpaketti 2: Pilotointi", "Työpaketin 1 tulokset ohjaavat pilotointia (ks. taulukko 5).", "",
+    "TP3: Arviointi", "Toteutusaikataulu: hankkeen kesto on 22 kuukautta.",
+]
+
+
+def test_assembling_gives_the_same_plan_when_every_line_is_searched(monkeypatch):
+    from extract.assemble import assemble
+    from extract.model import Document
+    from extract.readers import read
+    from extract.recognise.lines import TextLines
+
+    from .conftest import KANTA_HAME, POP_DIGI
+
+    written = Document("kirjoitettu.txt", "txt", 1, _lines(WRITTEN_PLAN), [])
+    documents = [written, read(str(KANTA_HAME)), read(str(POP_DIGI))]
+    gated = [assemble(doc) for doc in documents]
+
+    def every_text_line(self, pieces):
+        return [(i, line) for i, line in enumerate(self.lines) if line.role == "text"]
+
+    monkeypatch.setattr(TextLines, "holding", every_text_line)
+    assert gated == [assemble(doc) for doc in documents]
+    assert len(gated[0].references) == 3 and gated[0].project_start == "2025-03-01"
+    assert [(u.kind, u.number) for u in gated[0].units] == [("työpaketti", "1"), ("työpaketti", "2"), ("työpaketti", "3")]

@@ -20,10 +20,11 @@ from .model import Document
 from .plan import Amount, PeriodFound, PhaseFound, Plan, PlanTable, TableReferenceFound
 from .recognise import tables as table_recogniser
 from .recognise.headings import classify
+from .recognise.lines import TextLines
 from .recognise.money import find_money
 from .recognise.periods import find_periods
 from .recognise.phases import find_dated_phase
-from .recognise.references import find_table_references
+from .recognise.references import find_table_references, table_reference_pieces
 from .cost_rows import link_cost_rows
 from .structure import Outline
 
@@ -37,9 +38,11 @@ OPEN_END = regex.compile(r"(?:[-–,]|\sja|\ssekä)$")
 
 def assemble(doc: Document) -> Plan:
     title = find_title(doc)
-    outline = Outline(title, doc.lines)
+    scanned = TextLines(doc.lines)  # the prose lines lowered once, for the recognisers' pieces
+    outline = Outline(title, doc.lines, scanned)
     positions = {id(line): i for i, line in enumerate(doc.lines)}
     entries = [(ln, classify(ln.text)) for ln in doc.prose_lines() if ln.text.strip()]
+    naming_tables = {position for position, _line in scanned.holding(table_reference_pieces())}
     context: dict[tuple[int, int], tuple[str | None, str | None]] = {}
     amounts: list[Amount] = []
     periods: list[PeriodFound] = []
@@ -61,7 +64,7 @@ def assemble(doc: Document) -> Plan:
         line_periods = find_periods(line.text)
         for period in line_periods:
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
-        for ref in find_table_references(line.text):
+        for ref in find_table_references(line.text) if position in naming_tables else ():
             references.append(TableReferenceFound(ref, line.where(ref.start, ref.end), unit_key))
         for phase in find_dated_phase(line.text) if line_periods else ():  # a phase line names a period
             phases.append(PhaseFound(phase, line.where(), unit_key))
@@ -71,7 +74,7 @@ def assemble(doc: Document) -> Plan:
     notes = outline.finish(tables)
     notes += link_cost_rows(tables, outline.stack, outline.registry)
     phases = schedule_phases(phases)
-    start, end = project_period(doc)
+    start, end = project_period(doc, scanned)
     if not (start or end):
         start, end = phase_list_period(phases)
     return Plan(
@@ -208,17 +211,19 @@ def _quoted_name(lines, cfg) -> str | None:
 PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "season": 3, "year": 4}
 
 
-def project_period(doc: Document) -> tuple[str | None, str | None]:
+def project_period(doc: Document, scanned: TextLines | None = None) -> tuple[str | None, str | None]:
     """The implementation period stated by the plan: a period after a cue
     ("toteutusaika on 1.8.2020 – 31.12.2021"; the most precise statement
     first), else a duration ("24 kuukautta alkaen 1.1.2025"), else a start
     and an end stated apart ("käynnistyy elo-syyskuussa 2020 … päättyy
     vuoden 2021 lopussa"). A period that ends before the document's own date
-    sets the scene (an earlier project) and is not the plan's."""
+    sets the scene (an earlier project) and is not the plan's.
+
+    ``scanned``: the document's lines already lowered (see recognise.lines)."""
     cfg = rules.load("headings")["plan_period"]
     lines = doc.prose_lines()
     dated = document_date(doc)
-    stated = _cued_period(lines, dated)
+    stated = _cued_period(scanned or TextLines(doc.lines), dated)
     if stated:
         return stated
     return _duration_period(lines, cfg) or _start_and_end(lines, cfg, dated) or (None, None)
@@ -235,10 +240,10 @@ def document_date(doc: Document) -> str | None:
     return max(dates) if dates else None
 
 
-def _cued_period(lines, dated: str | None) -> tuple[str, str] | None:
+def _cued_period(scanned: TextLines, dated: str | None) -> tuple[str, str] | None:
     cues = [c.lower() for c in rules.load("periods")["project"]["cues"]]
     best = None
-    for line in lines:
+    for _position, line in scanned.holding(tuple(cues)):  # the prose lines holding a cue
         lowered = line.text.lower()
         at = [lowered.find(cue) for cue in cues if cue in lowered]
         if not at:

@@ -62,6 +62,12 @@ def _table_words() -> tuple[str, ...]:
     return first_letters(rules.load("references")["table"]["stems"])
 
 
+def table_reference_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every table reference holds one of: a line holding
+    none of them has none (a caller scanning many lines may skip it)."""
+    return _table_words()
+
+
 def find_table_references(text: str) -> list[TableReference]:
     if not holds_any(text, _table_words()):
         return []
@@ -383,8 +389,12 @@ def _dependency_rules() -> _DependencyRules | None:
 
 
 def _holds_stem(text: str, stems: tuple[str, ...]) -> bool:
-    """A word of ``text`` starts with one of the stems."""
-    return any(w.startswith(stems) for w in LETTERS.findall(text.lower())) if stems else False
+    """A word of ``text`` starts with one of the stems. A text that does not
+    hold a stem anywhere has no word starting with it: most sentences are
+    answered by that test, before their words are split."""
+    lowered = text.lower()
+    present = tuple(stem for stem in stems if stem in lowered)
+    return bool(present) and any(w.startswith(present) for w in LETTERS.findall(lowered))
 
 
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")

@@ -8,6 +8,7 @@ from .. import rules
 from ..model import Line, Where
 from ..plan import AnnouncedCount, Mention, PlanTable, Section, StructureNote, WorkUnit
 from ..recognise.headings import Heading, emphasised_lead, unit_code
+from ..recognise.lines import TextLines
 from ..recognise.mentions import find_announcements, find_mentions, section_refs_at, unit_word_pieces
 from ..recognise.money import find_money
 from ..recognise.tables import label_role
@@ -31,7 +32,8 @@ class Outline:
     on the cover (the organisation's name, "HANKESUUNNITELMA" in a large
     font): the outline starts after the title line."""
 
-    def __init__(self, title: str | None = None, lines: list[Line] | None = None) -> None:
+    def __init__(self, title: str | None = None, lines: list[Line] | None = None,
+                 scanned: TextLines | None = None) -> None:
         self.title = title
         self.cover_end = title_position(title, lines or [])
         self.sequence = HeadingSequence()
@@ -46,6 +48,9 @@ class Outline:
         self.last_letter: str | None = None  # of the last lettered unit, for runs across sections
         self.unit_level: int | None = None  # the typographic level of the open unit's heading
         self.list_letter: str | None = None  # the last "a)", "b)" of a list inside the open unit
+        # whether each text line holds a unit word, found for the whole document at once
+        # (``scanned``: the same lines already lowered, see recognise.lines)
+        self._unit_words = (scanned or TextLines(lines or [])).answers(unit_word_pieces())
 
     # -- reading -----------------------------------------------------------
 
@@ -269,7 +274,7 @@ class Outline:
 
     def prose(self, line: Line) -> None:
         """Units and counts named inside a sentence."""
-        if not holds_any(line.text, unit_word_pieces()):
+        if not self._holds_unit_word(line):
             return  # no unit word: the line names no unit and counts none (most lines)
         mentions = find_mentions(line.text)
         announcements = find_announcements(line.text)
@@ -294,6 +299,10 @@ class Outline:
             about = self.stack.named(before[-1][1], before[-1][2], line.where()) if len(refs) > 1 and before else named
             scope = about.key if about else self.stack.scope(here.key if here else None)
             self.announced.append(AnnouncedCount(announcement.kind, announcement.count, scope, where, announcement.raw))
+
+    def _holds_unit_word(self, line: Line) -> bool:
+        known = self._unit_words.get(id(line))
+        return known if known is not None else holds_any(line.text, unit_word_pieces())
 
     def _listed_cost(self, line: Line) -> None:
         m = cost_list_pattern().match(line.text)
