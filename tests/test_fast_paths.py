@@ -107,6 +107,23 @@ YEARS_MONTHS_AND_PAGES = [
 ]
 
 
+def test_a_need_written_as_plain_words_is_searched_word_by_word():
+    """"(?i)q|kvartaali" is searched as "(?i)q", then "(?i)kvartaali": the
+    line holds one of the words exactly when the whole expression finds one."""
+    lines = corpus_lines() + NUMBER_FORMS + SEASONS_AND_QUARTERS + YEARS_MONTHS_AND_PAGES + [
+        "Q3", "KVARTAALI 2", "Vuosineljänneksellä", "VK 12", "viikolla", "H2", "2h", "1H", "h3 ja 3h", "kvart aali",
+    ]
+    word_by_word = [rule for rule in periods_module._compiled().rules if rule.needs_words is not None]
+    assert {rule.id for rule in word_by_word} >= {"quarter", "quarter-in-words", "half-year", "not-week-number"}
+    for rule in word_by_word:
+        found = [bool(rule.needs.search(line)) for line in lines]
+        assert found == [periods_module._holds_needed(rule, line) for line in lines], rule.id
+        assert any(found), rule.id
+    # an expression that is more than words is searched whole
+    assert periods_module._plain_words(regex.compile(r"(?i)\bkevä(?!kuu)")) is None
+    assert periods_module._plain_words(regex.compile(r"(?i)vuo|v\.")) is None
+
+
 def test_the_needs_of_patterns_change_no_period(monkeypatch):
     lines = corpus_lines() + NUMBER_FORMS + SEASONS_AND_QUARTERS + YEARS_MONTHS_AND_PAGES
     needed = [(find_periods(line), find_periods(line, label=True)) for line in lines]

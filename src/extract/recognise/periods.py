@@ -43,6 +43,8 @@ class _Rule:
     prose_only: bool
     # `needs`: a line it finds nothing in cannot hold a match (None: no such piece)
     needs: regex.Pattern | None = None
+    # `needs` written as plain words ("(?i)q|kvartaali"): each word alone, searched in turn
+    needs_words: tuple[regex.Pattern, ...] | None = None
 
 
 # ordinal stems of the quarter and half-year patterns ("toisella neljänneksellä")
@@ -52,6 +54,11 @@ ORDINALS = {"ensimmäi": 1, "toi": 2, "jälkimmäi": 2, "kolma": 3, "neljä": 4}
 class NotADate(ValueError):
     """The number cannot name a date (month 13, day 40): not a period at all."""
 
+
+# A `needs` that is plain words joined by "|", case-insensitive or not. The
+# regex module finds one fixed word with a quick scan, but tries every
+# alternative at every position of the line: the words are searched one by one.
+PLAIN_WORDS = regex.compile(r"(?P<flags>\(\?i\))?(?P<words>[^\W_]+(?:\|[^\W_]+)+)")
 
 GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h", "qword", "hword", "early", "late",
           "season", "season2", "open", "from", "until", "to", "after", "pair")
@@ -91,10 +98,30 @@ def _compiled() -> _RuleSet:
             needs = pieces.get(needs_source) or rules.compile_pattern(needs_source, f"{where} needs")
             pieces[needs_source] = needs  # rules needing the same piece share one search per line
         compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject")),
-                              bool(p.get("prose_only")), needs))
+                              bool(p.get("prose_only")), needs, _plain_words(needs)))
     line_filter = cfg.get("line_filter")
     gate = rules.compile_pattern(line_filter["regex"], "periods.toml [line_filter]") if line_filter else None
     return _RuleSet(compiled, stems, seasons, gate)
+
+
+def _plain_words(needs: regex.Pattern | None) -> tuple[regex.Pattern, ...] | None:
+    """Each word of a `needs` written as plain words, compiled alone with the
+    same flag (None for any other expression): the line holds one of the
+    words exactly when the whole expression finds something."""
+    plain = PLAIN_WORDS.fullmatch(needs.pattern) if needs is not None else None
+    if plain is None:
+        return None
+    return tuple(regex.compile((plain.group("flags") or "") + word) for word in plain.group("words").split("|"))
+
+
+def _holds_needed(rule: _Rule, text: str) -> bool:
+    """Whether the line holds what the rule needs."""
+    if rule.needs_words is None:
+        return rule.needs.search(text) is not None
+    for word in rule.needs_words:
+        if word.search(text):
+            return True
+    return False
 
 
 def _expand(source: str, fills: dict[str, str]) -> str:
@@ -256,7 +283,7 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
         if rule.needs is not None:
             key = id(rule.needs)
             if key not in has:
-                has[key] = rule.needs.search(text) is not None
+                has[key] = _holds_needed(rule, text)
             if not has[key]:
                 continue
         for m in list(rule.pattern.finditer(text)):
