@@ -493,3 +493,16 @@ def test_assembling_gives_the_same_plan_when_every_line_is_searched(monkeypatch)
     assert gated == [assemble(doc) for doc in documents]
     assert len(gated[0].references) == 3 and gated[0].project_start == "2025-03-01"
     assert [(u.kind, u.number) for u in gated[0].units] == [("työpaketti", "1"), ("työpaketti", "2"), ("työpaketti", "3")]
+
+
+def test_a_dated_phase_read_with_the_line_s_periods_is_the_same():
+    from extract.recognise.phases import find_dated_phase
+
+    examples = tomllib.loads((rules.rules_dir() / "examples" / "phases.toml").read_text(encoding="utf-8"))["example"]
+    lines = corpus_lines() + [e["text"] for e in examples] + [
+        "05-06/2022: Valmisteluvaihe", "- 1–6/2025 – Suunnittelu", "Vaihe 2 (7–12/2025): Pilotointi",
+        "**Q1/2026: Loppuraportointi**", "1/2024 järjestelmä otetaan käyttöön.", "KEVÄT 2025: Koulutukset",
+    ]
+    given = [find_dated_phase(line, find_periods(line)) for line in lines]
+    assert given == [find_dated_phase(line) for line in lines]
+    assert sum(bool(phase) for phase in given) >= 10

@@ -66,7 +66,7 @@ def assemble(doc: Document) -> Plan:
             periods.append(PeriodFound(period, line.where(period.char_start, period.char_end), unit_key))
         for ref in find_table_references(line.text) if position in naming_tables else ():
             references.append(TableReferenceFound(ref, line.where(ref.start, ref.end), unit_key))
-        for phase in find_dated_phase(line.text) if line_periods else ():  # a phase line names a period
+        for phase in find_dated_phase(line.text, line_periods) if line_periods else ():  # a phase line names a period
             phases.append(PhaseFound(phase, line.where(), unit_key))
 
     places = sorted(context)  # (page, line) of every prose line, for finding what stands before a table

@@ -20,6 +20,7 @@ from .. import rules
 from ..plan import Plan, PlanTable
 from ..recognise.tables import CostCell, label_role
 from .numbers import eur, pct, plus
+from .prose import text_lines
 from .registry import Finding, Settings, rule, sibling
 
 sibling("rounding", "arithmetic", "info",
@@ -340,6 +341,9 @@ def state_aid_share(plan: Plan, settings: Settings) -> Iterator[Finding]:
         )
 
 
+RATE_PIECES = ("%", "prosent")  # the rate pattern needs one of these (lower-cased)
+
+
 @lru_cache(maxsize=None)
 def _rate_pattern() -> tuple[regex.Pattern, tuple[str, ...], tuple[str, ...], regex.Pattern | None]:
     cfg = rules.load("checks")["state_aid_rate"]
@@ -359,9 +363,7 @@ def stated_rate(plan: Plan) -> tuple[float, object] | None:
     stated most often, None when none is stated or two are stated equally often."""
     pattern, own, cues, bound = _rate_pattern()
     found: list[tuple[float, object]] = []
-    for line in plan.lines:
-        if line.role != "text" or "%" not in line.text and "prosent" not in line.text.lower():
-            continue  # the pattern needs "%" or "prosent…"
+    for _position, line in text_lines(plan).holding(RATE_PIECES):
         for m in pattern.finditer(line.text):
             sentence = _sentence(line.text, m.start(), m.end()).lower()
             if not any(cue in sentence for cue in cues) or (bound and bound.search(m.group("between"))):

@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
-from .periods import find_periods
+from .periods import Period, find_periods
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,18 @@ def _config() -> tuple[regex.Pattern, regex.Pattern, tuple[str, ...]] | None:
     return lead, after, tuple(w.lower() for w in cfg["closing"])
 
 
-def find_dated_phase(text: str) -> list[DatedPhase]:
-    """The phase a line names, as a list of one (empty when the line is none)."""
+def find_dated_phase(text: str, line_periods: list[Period] | None = None) -> list[DatedPhase]:
+    """The phase a line names, as a list of one (empty when the line is none).
+
+    ``line_periods``: ``find_periods(text)`` when the caller has read them
+    already; they are the periods after the lead when the line has no lead."""
     config = _config()
     if config is None or len(text) > 160:
         return []
     lead, after, closing = config
     start = lead.match(text).end()
-    periods = [p for p in find_periods(text[start:]) if p.valid and (p.start or p.end)]
+    found = line_periods if line_periods is not None and start == 0 else find_periods(text[start:])
+    periods = [p for p in found if p.valid and (p.start or p.end)]
     if not periods or periods[0].char_start != 0:
         return []
     period = periods[0]

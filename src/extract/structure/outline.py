@@ -80,7 +80,6 @@ class Outline:
     def feed(self, entries: Entries, index: int, follows_previous: bool) -> None:
         """Take one non-blank prose line (and its heading, if it is one)."""
         line, h = entries[index]
-        where = line.where()
         list_item = False
         if h is not None and h.type == "numbered" and not self._numbered_heading(line, h, index):
             h, list_item = None, True  # a numbered list item: text of whatever it stands in
@@ -91,6 +90,7 @@ class Outline:
             self.fields.feed(line, self.current_unit(), follows_previous)
             self._listed_cost(line)
             return
+        where = line.where()
         self.fields.close()
         if h.type == "section":
             if h.heading_number:
