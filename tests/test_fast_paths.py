@@ -435,18 +435,21 @@ def test_the_rules_find_the_same_reading_every_line(plans, monkeypatch):
     assert sum(len(flags) for flags in gated.values()) > 20
 
 
-def test_the_letter_forms_joined_find_the_same_items(monkeypatch):
+def test_the_letter_forms_joined_find_the_same_items_and_headings(monkeypatch):
     from extract.checks import items
+    from extract.recognise import headings
 
     lines = corpus_lines() + [
         "a) Hankehallinto", "- b) Viestintä ja tiedotus", "  1 a1) Kartoitus", "1a2)Pilotointi", "B. Kotiutustiimi",
         "N. Ei kohta", "a)ilman välilyöntiä", "A) Isolla", "e) ", "2.3 Tavoitteet", "Kohta a) ja kohta b)",
     ]
-    joined = [items._lettered_line(line) for line in lines]
-    assert items._any_letter_form() is not None  # the default forms can be joined
-    monkeypatch.setattr(items, "_any_letter_form", lambda: None)
-    assert joined == [items._lettered_line(line) for line in lines]
-    assert sum(found is not None for found in joined) > 20
+    joined = [(items._lettered_line(line), headings.classify(line)) for line in lines]
+    assert headings.any_letter_form() is not None  # the default forms can be joined
+    monkeypatch.setattr(items, "any_letter_form", lambda: None)
+    monkeypatch.setattr(headings, "any_letter_form", lambda: None)
+    assert joined == [(items._lettered_line(line), headings.classify(line)) for line in lines]
+    assert sum(item is not None for item, _heading in joined) > 20
+    assert sum(h is not None and h.type in ("letter", "lettered", "subunit") for _item, h in joined) > 20
 
 
 def test_a_line_without_a_unit_word_names_no_unit_and_counts_none():

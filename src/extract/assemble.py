@@ -297,8 +297,10 @@ def _start_and_end(lines, cfg, dated: str | None) -> tuple[str, str] | None:
             continue
         window = " ".join(ln.text for ln in lines[i: i + 3])
         start = _after_cue(window, starts, "start")
+        if not start:
+            continue  # no start stated here: its end is not looked for
         end = _after_cue(window, ends, "end")
-        if start and end and start <= end and not (dated and end < dated[: len(end)]):
+        if end and start <= end and not (dated and end < dated[: len(end)]):
             return start, end
     return None
 

@@ -25,6 +25,7 @@ from .. import rules
 from ..model import Line
 from ..plan import Plan
 from ..recognise.words import content_words, same_word
+from ..recognise.headings import any_letter_form, letter_form_sources
 from ..recognise.references import ItemReference, find_item_references, item_reference_pieces, normalise_item
 from .prose import text_lines
 from .registry import Finding, Settings, rule
@@ -44,23 +45,10 @@ class Item:
     line: int  # index in plan.lines
 
 
-def _letter_sources() -> list[str]:
-    cfg = rules.load("headings")
-    return [cfg["limits"]["letter_regex"], cfg["limits"]["subunit_regex"], cfg["lettered_units"]["regex"]]
-
-
 @lru_cache(maxsize=None)
 def _letter_patterns() -> tuple[regex.Pattern, ...]:
     """The letter forms of rules/headings.toml: "a) Title", "1 a1) Title", "A. Title"."""
-    return tuple(rules.compile_pattern(s, "headings.toml [limits]") for s in _letter_sources())
-
-
-@lru_cache(maxsize=None)
-def _any_letter_form() -> regex.Pattern | None:
-    """The letter forms joined into one pattern (None when they cannot be
-    joined): every line of the plan is read for an item, few are one, and a
-    line none of the forms matches then costs one match instead of three."""
-    return rules.any_of(_letter_sources(), "headings.toml [limits]")
+    return tuple(rules.compile_pattern(s, "headings.toml [limits]") for s in letter_form_sources())
 
 
 BULLET = regex.compile(r"^\s*[-–•*]\s+")
@@ -72,7 +60,7 @@ LATIN_LETTER = regex.compile(r"[a-zA-Z]")  # a unit numbered with a letter: "1 a
 def _lettered_line(text: str) -> tuple[str, str] | None:
     """(letter, title) of a line written as a lettered item, bullet or not."""
     text = BULLET.sub("", text.strip())
-    joined = _any_letter_form()
+    joined = any_letter_form()  # every line is read for an item, few are one: the joined forms decide first
     if joined is not None and not joined.match(text):
         return None
     for pattern in _letter_patterns():

@@ -102,6 +102,20 @@ def _lettered_pattern() -> regex.Pattern:
     return rules.compile_pattern(source, "headings.toml [lettered_units]")
 
 
+def letter_form_sources() -> list[str]:
+    """The letter forms of rules/headings.toml: "a) Title", "1 a1) Title", "A. Title"."""
+    cfg = rules.load("headings")
+    return [cfg["limits"]["letter_regex"], cfg["limits"]["subunit_regex"], cfg["lettered_units"]["regex"]]
+
+
+@lru_cache(maxsize=None)
+def any_letter_form() -> regex.Pattern | None:
+    """The letter forms joined into one pattern (None when they cannot be
+    joined): most lines are none of them, and such a line then costs one
+    match instead of three."""
+    return rules.any_of(letter_form_sources(), "headings.toml [limits] letter forms")
+
+
 DASHES = ("–", "—", "-")
 FIRST_CHUNK = regex.compile(r"\s*\S*")
 
@@ -170,8 +184,9 @@ def classify(text: str) -> Heading | None:
     stripped = text.strip()
     if not stripped or len(stripped) > int(limits["max_heading_chars"]):
         return None
-    bullet = bool(BULLET.match(stripped))
-    body = BULLET.sub("", stripped)
+    bulleted = BULLET.match(stripped)
+    bullet = bulleted is not None
+    body = stripped[bulleted.end():] if bulleted else stripped
     level = None
     heading_number = None
     numbered = number_re.match(body)
@@ -185,6 +200,9 @@ def classify(text: str) -> Heading | None:
     if keyword is not None:
         return keyword
 
+    joined = any_letter_form()
+    if joined is not None and not joined.match(body):
+        return _numbered(body, stripped, level, bullet)  # no letter form: only a numbered heading is left
     lettered_kind = rules.load("headings")["lettered_units"]["kind"]
     lettered = _lettered_pattern().match(body)
     if lettered:
@@ -199,6 +217,11 @@ def classify(text: str) -> Heading | None:
         return Heading("lettered", lettered_kind, letter.group("letter"), letter.group("title").strip(), None, bullet)
     if letter:
         return Heading("letter", None, letter.group("letter"), letter.group("title").strip(), level, bullet)
+    return _numbered(body, stripped, level, bullet)
+
+
+def _numbered(body: str, stripped: str, level: int | None, bullet: bool) -> Heading | None:
+    """Any other numbered line: a heading, or None for a list item."""
     plain = NUMBERED_HEADING.match(body)
     # "1. Something." or "- 1. Something" is a list item; "4.1.5 Something" is a heading
     if plain and (level or 0) > 1 or (plain and not bullet and not stripped.endswith((".", ",", ":", ";"))):
