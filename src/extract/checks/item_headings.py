@@ -161,6 +161,7 @@ def _one_item(occurrences: list[tuple[int, Item]], runs: list[list[Item]], lette
     """The headings of one letter grouped into items (written alike, or two
     ways in one run or in copied runs); the groups written more than one way."""
     parent = list(range(len(occurrences)))
+    forms = [letters(item.title) for _run, item in occurrences]  # each title as compared, once
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -171,14 +172,14 @@ def _one_item(occurrences: list[tuple[int, Item]], runs: list[list[Item]], lette
     for i, (run_i, item_i) in enumerate(occurrences):
         for j in range(i + 1, len(occurrences)):
             run_j, item_j = occurrences[j]
-            alike = letters(item_i.title) and letters(item_i.title) == letters(item_j.title)
+            alike = forms[i] and forms[i] == forms[j]
             if alike or (written_two_ways(item_i.title, item_j.title, share)
                          and (run_i == run_j or _copied(runs[run_i], runs[run_j], letter))):
                 parent[root(j)] = root(i)
-    groups: dict[int, list[Item]] = defaultdict(list)
-    for i, (_run, item) in enumerate(occurrences):
-        groups[root(i)].append(item)
-    return [g for g in groups.values() if len({letters(i.title) for i in g}) > 1]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(occurrences)):
+        groups[root(i)].append(i)
+    return [[occurrences[i][1] for i in group] for group in groups.values() if len({forms[i] for i in group}) > 1]
 
 
 def _changed(usual: str, other: str) -> tuple[str, str]:
