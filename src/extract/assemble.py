@@ -20,7 +20,7 @@ from .model import Document
 from .plan import Amount, PeriodFound, PhaseFound, Plan, PlanTable, TableReferenceFound
 from .recognise import tables as table_recogniser
 from .recognise.headings import classify
-from .recognise.lines import TextLines
+from .recognise.lines import TextLines, text_lines_of
 from .recognise.money import find_money
 from .recognise.periods import find_periods
 from .recognise.phases import find_dated_phase
@@ -38,7 +38,7 @@ OPEN_END = regex.compile(r"(?:[-–,]|\sja|\ssekä)$")
 
 def assemble(doc: Document) -> Plan:
     title = find_title(doc)
-    scanned = TextLines(doc.lines)  # the prose lines lowered once, for the recognisers' pieces
+    scanned = text_lines_of(doc.lines)  # the prose lines lowered once, for the recognisers' pieces
     outline = Outline(title, doc.lines, scanned)
     positions = {id(line): i for i, line in enumerate(doc.lines)}
     entries = [(ln, classify(ln.text)) for ln in doc.prose_lines() if ln.text.strip()]

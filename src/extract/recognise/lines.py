@@ -67,3 +67,15 @@ class TextLines:
             found.append(k)
             at = self.text.find(piece, self.starts[k + 1]) if k + 1 < len(self.starts) else -1
         return found
+
+
+_LAST: list = []  # [(lines, how many, TextLines)]: a document is assembled, then checked, before the next
+
+
+def text_lines_of(lines: list[Line]) -> TextLines:
+    """The TextLines of a document's lines, built once for assembling the
+    document and for the checks of its plan (again for other lines, or when
+    lines were added since)."""
+    if not _LAST or _LAST[0][0] is not lines or _LAST[0][1] != len(lines):
+        _LAST[:] = [(lines, len(lines), TextLines(lines))]
+    return _LAST[0][2]
