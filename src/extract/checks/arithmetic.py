@@ -341,7 +341,7 @@ def state_aid_share(plan: Plan, settings: Settings) -> Iterator[Finding]:
         )
 
 
-RATE_PIECES = ("%", "prosent")  # the rate pattern needs one of these (lower-cased)
+RATE_PIECES = ("%", "prosent")  # what the rate pattern ends in (lower-cased; no regex syntax)
 
 
 @lru_cache(maxsize=None)
@@ -350,7 +350,7 @@ def _rate_pattern() -> tuple[regex.Pattern, tuple[str, ...], tuple[str, ...], re
     words = rules.alternation(cfg["aid"] + cfg["own"])
     pattern = regex.compile(
         rf"(?i)(?<!\w)(?P<word>{words})\w*(?P<between>[^.%;]{{0,{int(cfg['within'])}}}?)(?<![\d,])"
-        rf"(?P<rate>\d{{1,3}}(?:,\d{{1,2}})?)\s?(?:%|prosent)")
+        rf"(?P<rate>\d{{1,3}}(?:,\d{{1,2}})?)\s?(?:{'|'.join(RATE_PIECES)})")
     bounds = cfg.get("bounds") or []
     bound = regex.compile(rf"(?i)(?<!\w)(?:{rules.alternation(bounds)})(?!\w)") if bounds else None
     return pattern, tuple(w.lower() for w in cfg["own"]), tuple(w.lower() for w in cfg["cues"]), bound
