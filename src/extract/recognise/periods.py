@@ -302,8 +302,11 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
     return sorted(found, key=lambda p: p.char_start)
 
 
+@lru_cache(maxsize=4096)
 def parse_period(label: str) -> Period | None:
-    """The period a whole label names (a phase-table column), or None."""
+    """The period a whole label names (a phase-table column), or None.
+    Remembered: plans head their phase tables' columns with the same few
+    labels ("1-3/2021", "Q1 2024"), table after table."""
     periods = [p for p in find_periods(label, label=True) if p.valid]
     if not periods:
         return None
