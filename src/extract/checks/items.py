@@ -14,6 +14,7 @@ reached as "1b").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -90,6 +91,10 @@ class LineSpans:
         self.sections = {s.key: s for s in plan.sections}
         self.units = {u.key: u for u in plan.units}
         self.section_spans = self._section_spans()
+        # the sections a line can stand in (see home), by where they start; ties in the order of section_spans
+        self._homes = sorted((start, order, key, end) for order, (key, (start, end)) in enumerate(self.section_spans.items())
+                             if self.sections[key].kind not in SECTION_WORDS_SKIPPED)
+        self._home_starts = [start for start, _order, _key, _end in self._homes]
         self.unit_spans = self._unit_spans()
         self.items = self._items()
         self._item_references: list[tuple[Line, int, ItemReference]] | None = None
@@ -167,10 +172,19 @@ class LineSpans:
         return [item for item in self.items if any(start <= item.line < end for start, end in spans)]
 
     def home(self, position: int):
-        """The innermost section word (osa-alue, investointi, pilari …) the line stands in."""
-        around = [self.sections[k] for k, (start, end) in self.section_spans.items()
-                  if start <= position < end and self.sections[k].kind not in SECTION_WORDS_SKIPPED]
-        return max(around, key=lambda s: self.section_spans[s.key][0], default=None)
+        """The innermost section word (osa-alue, investointi, pilari …) the line
+        stands in: of the sections whose lines hold it, the one starting last
+        (the first of those starting there). Found by walking back from the
+        last section starting at or before the line, so a line costs the
+        sections it is nested in, not every section of the plan."""
+        found = None
+        for at in range(bisect_right(self._home_starts, position) - 1, -1, -1):
+            start, _order, key, end = self._homes[at]
+            if found is not None and start < found[0]:
+                break
+            if position < end:
+                found = (start, key)
+        return self.sections[found[1]] if found else None
 
     def named_scope(self, ref: ItemReference, home) -> tuple[str, list[tuple[int, int]]] | None:
         """The unit or section a reference names: (its name, its lines)."""

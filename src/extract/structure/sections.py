@@ -22,6 +22,8 @@ class SectionStack:
         self.chapter = 0
         self.last_number: str | None = None
         self.part_letter: dict[str, str] = {}
+        # "kind:number" → the keys ending in "/kind:number": the sections numbered again under another (see named)
+        self.under_others: dict[str, dict[str, None]] = {}
 
     def innermost(self) -> Section | None:
         return self.open[-1] if self.open else None
@@ -129,6 +131,9 @@ class SectionStack:
         existing = self.sections.get(key)
         if existing is None:
             existing = self.sections[key] = Section(key, kind, number, title, where, parent_key, heading_number, level)
+            for at, char in enumerate(key):
+                if char == "/":
+                    self.under_others.setdefault(key[at + 1:], {})[key] = None
             self.score[key] = score if title else (False, False)
         else:
             if key not in self.defined:  # a placeholder named in a sentence gets its place now
@@ -212,7 +217,7 @@ class SectionStack:
         the name ("Investointi 1" of Pilari 3 and of Pilari 4), the one under
         a section the sentence stands in."""
         key = f"{kind}:{number}"
-        again = [s for k, s in self.sections.items() if k.endswith("/" + key)]
+        again = [self.sections[k] for k in self.under_others.get(key, ()) if k in self.sections]
         if again:
             open_keys = {s.key for s in self.open}
             here = next((s for s in [self.sections.get(key), *again] if s is not None and s.parent_key in open_keys), None)
