@@ -21,8 +21,8 @@ seconds (the process and its workers) show what a busy machine hides.
 Under each table, the start-up of one ingest process (imports, rules, spaCy,
 the database: one plan of two lines ingested) and the text exports' rate
 once it is paid. Last, generated text plans of 80 to 1 280 pages, one at a
-time: the rate must not fall as a plan grows. Not a test: numbers depend on
-the machine.
+time, with the usual few units and with hundreds of units: the rate must
+not fall as a plan grows. Not a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -252,19 +252,22 @@ def run_text_batch(repeat: int, folder: Path, baseline: float | None) -> None:
               ["txt"], baseline)
 
 
-LONG_PAGES = (80, 320, 1280)
+# (pages, sections, units in each): the generator's usual 1–4 sections of 2–5
+# units, then plans of many units (a national programme's measures)
+LONG_PLANS = ((80, None, None), (320, None, None), (1280, None, None), (320, 1, 400), (1280, 1, 1600))
 
 
 def _ingest_long(path: str, queue) -> None:
-    """One long plan in this (fresh) process, once start-up is paid: CPU seconds."""
+    """One long plan in this (fresh) process, once start-up is paid: CPU
+    seconds, and the units found (a plan read wrong would be quick)."""
     from extract.pipeline import process
 
     process("warm-up.txt", TINY_PLAN.encode())
     data = Path(path).read_bytes()
     started = time.process_time()
-    _rows, record = process(path, data, as_rows=True)
+    rows, record = process(path, data, as_rows=True)
     assert record.status == "ok", record.error
-    queue.put(time.process_time() - started)
+    queue.put((time.process_time() - started, len(rows.tables["work_packages"].rows)))
 
 
 def run_long_plans(folder: Path) -> None:
@@ -276,18 +279,18 @@ def run_long_plans(folder: Path) -> None:
     from plangen import plan_lines, write_text
 
     print("\n### Long plans (generated text, one plan a process, start-up not counted)\n")
-    print("| pages | MB | CPU s | MB/s |\n|---:|---:|---:|---:|")
-    for pages in LONG_PAGES:
-        path = folder / f"long-{pages}.txt"
-        write_text(path, plan_lines(random.Random(pages), pages))
+    print("| pages | units found | MB | CPU s | MB/s |\n|---:|---:|---:|---:|---:|")
+    for pages, sections, units in LONG_PLANS:
+        path = folder / f"long-{pages}-{sections}.txt"
+        write_text(path, plan_lines(random.Random(pages), pages, sections, units))
         context = mp.get_context("spawn")
         queue = context.Queue()
         child = context.Process(target=_ingest_long, args=(str(path), queue))
         child.start()
-        seconds = queue.get()
+        seconds, count = queue.get()
         child.join()
         megabytes = path.stat().st_size / 1e6
-        print(f"| {pages} | {megabytes:.1f} | {seconds:.2f} | {megabytes / seconds:.2f} |", flush=True)
+        print(f"| {pages} | {count} | {megabytes:.1f} | {seconds:.2f} | {megabytes / seconds:.2f} |", flush=True)
 
 
 def main() -> None:

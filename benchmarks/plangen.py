@@ -41,14 +41,17 @@ class Generated:
     hostile: bool = False
 
 
-def plan_lines(rng: random.Random, pages: int) -> list[str]:
-    """The plan's lines (tables as tab-separated rows), about ``pages`` pages long."""
+def plan_lines(rng: random.Random, pages: int, sections: int | None = None,
+               units_per_section: int | None = None) -> list[str]:
+    """The plan's lines (tables as tab-separated rows), about ``pages`` pages
+    long; 1–4 sections of 2–5 units each unless told (lettered units only up
+    to 8 a section)."""
     structure = rng.choice(STRUCTURES)
-    style = rng.choice(UNIT_STYLES)
+    style = rng.choice(UNIT_STYLES if (units_per_section or 0) <= 8 else UNIT_STYLES[:2])
     lines = [f"Hankesuunnitelma {rng.randrange(1000, 9999)}", "",
              "Hankkeen toteutusaika on 1.1.2025 – 31.12.2026.", ""]
-    sections = rng.randrange(1, 5)
-    units_per_section = rng.randrange(2, 6)
+    sections = sections or rng.randrange(1, 5)
+    units_per_section = units_per_section or rng.randrange(2, 6)
     body_lines = pages * LINES_PER_PAGE
     per_unit = max(8, body_lines // (sections * units_per_section) - 4)
     total = 0
@@ -63,7 +66,7 @@ def plan_lines(rng: random.Random, pages: int) -> list[str]:
         for u in range(1, units_per_section + 1):
             cost = rng.randrange(10, 900) * 1000
             total += cost
-            lines.append(style.format(n=u, t=rng.choice(TITLES), letter="ABCDEFGH"[u - 1]))
+            lines.append(style.format(n=u, t=rng.choice(TITLES), letter="ABCDEFGH"[(u - 1) % 8]))  # lettered only up to 8 (see above)
             lines.append(f"Tavoitteet: {rng.choice(PROSE)}")
             lines.append(f"Aikataulu: {rng.randrange(1, 10)}/2025 – {rng.randrange(1, 13)}/2026")
             lines.append(f"Kustannusarvio: {cost:,} €".replace(",", " "))

@@ -64,3 +64,51 @@ def test_a_line_stands_in_the_innermost_section_word_until_the_next_section_star
         "Hallinnoidaan hanketta.": ("pilari", "3"),
         "Hankesuunnitelma": None,
     }
+
+
+def slow_unit_spans(layout: LineSpans) -> dict:
+    """The definition: each heading of a unit runs to the first section start
+    or heading of another unit, its own sub-units' headings aside."""
+    plan = layout.plan
+    starts = [start for start, _ in layout.section_spans.values()]
+    spans = {}
+    for unit in plan.units:
+        others = [i for other in plan.units if other.key != unit.key and
+                  unit.key not in layout._ancestors(other.key, lambda k: layout.units[k].parent_key)
+                  for i in layout._headings(other)]
+        boundaries = sorted(others + starts)
+        spans[unit.key] = [(h, next((b for b in boundaries if b > h), len(plan.lines))) for h in layout._headings(unit)]
+    return spans
+
+
+SUB_UNITS = """Työpaketti 1: Asiakasohjaus
+Työpaketissa kehitetään asiakasohjausta kahdessa osassa.
+1 a1) Neuvonta
+Neuvontaa kehitetään.
+1 a2) Ohjaus
+Ohjausta kehitetään.
+Työpaketti 2: Hallinto
+Hallinnoidaan.
+Työpaketti 1: Asiakasohjaus
+Työpakettiin 1 palataan arvioinnissa.
+"""
+
+
+def test_a_unit_runs_to_the_next_unit_not_its_own_on_every_corpus_plan(plans):
+    for name, plan in plans.items():
+        layout = LineSpans(plan)
+        assert layout.unit_spans == slow_unit_spans(layout), name
+
+
+def test_a_unit_s_span_steps_over_its_sub_units_and_comes_back_at_its_second_heading():
+    plan = assemble(read("alatoimenpiteet.txt", SUB_UNITS.encode()))
+    layout = LineSpans(plan)
+    assert layout.unit_spans == slow_unit_spans(layout)
+    numbered = {u.number: layout.unit_spans[u.key] for u in plan.units}
+    assert {u.number: u.parent_key is not None for u in plan.units} == {"1": False, "1 a1)": True, "1 a2)": True, "2": False}
+    assert numbered == {
+        "1": [(0, 6), (8, 10)],  # over its sub-units' headings to Työpaketti 2; again from its second heading
+        "1 a1)": [(2, 4)],
+        "1 a2)": [(4, 6)],
+        "2": [(6, 8)],
+    }

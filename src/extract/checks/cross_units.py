@@ -26,7 +26,7 @@ from ..plan import Plan, WorkUnit
 from ..recognise.mentions import section_refs_at
 from ..recognise.periods import find_periods
 from ..recognise.words import content_words, same_word
-from .items import LONG_WORD, line_spans
+from .items import LONG_WORD, LineSpans, line_spans
 from .registry import Finding, Settings, rule
 
 CLAUSE_END = regex.compile(r"[,;]\s+|\.\s+(?=[A-ZÅÄÖ])|\.\s*$")  # "inv. 4" is no sentence end
@@ -77,8 +77,7 @@ def dated_clauses(schedule: str) -> list[Dated]:
     return found
 
 
-def _unit_text(plan: Plan, unit: WorkUnit) -> str:
-    layout = line_spans(plan)
+def _unit_text(plan: Plan, layout: LineSpans, unit: WorkUnit) -> str:
     return " ".join(plan.lines[i].text for start, end in layout.unit_spans.get(unit.key, []) for i in range(start, end))
 
 
@@ -121,15 +120,16 @@ def _names_title(title: str, text: str) -> bool:
 def cross_unit_timing(plan: Plan, settings: Settings) -> Iterator[Finding]:
     if not any(_words()):
         return
+    layout = line_spans(plan)
     schedules = {u.key: dated_clauses(u.schedule_text or "") for u in plan.units}
     for unit in plan.units:
         mine = schedules[unit.key]
         if not mine:
             continue
-        for target in sorted(_purchase_targets(plan, unit, _unit_text(plan, unit))):
+        for target in sorted(_purchase_targets(plan, unit, _unit_text(plan, layout, unit))):
             inside = [u for u in plan.units if target in _ancestors(plan, u.section_key) and u.key != unit.key]
             buyers = [u for u in inside if any(d.purchase for d in schedules[u.key])
-                      and _names_title(unit.title, _unit_text(plan, u))]
+                      and _names_title(unit.title, _unit_text(plan, layout, u))]
             if len(buyers) != 1:
                 continue  # none, or no telling which
             finding = _compare(plan, unit, mine, buyers[0], schedules[buyers[0].key], target)

@@ -137,16 +137,34 @@ class LineSpans:
         return sorted(i for i in lines if i >= 0)
 
     def _unit_spans(self) -> dict[str, list[tuple[int, int]]]:
-        section_starts = [start for start, _ in self.section_spans.values()]
+        """Each heading of a unit runs to the next section start or heading of
+        a unit that is not the unit itself or one under it."""
+        headings = {unit.key: self._headings(unit) for unit in self.plan.units}
+        marks = sorted([(start, None) for start, _ in self.section_spans.values()] +
+                       [(i, key) for key, lines in headings.items() for i in lines], key=lambda mark: mark[0])
+        positions = [position for position, _owner in marks]
+        own = self._units_within()
         spans: dict[str, list[tuple[int, int]]] = {}
         for unit in self.plan.units:
-            others = [i for other in self.plan.units if other.key != unit.key and
-                      unit.key not in self._ancestors(other.key, lambda k: self.units[k].parent_key)
-                      for i in self._headings(other)]
-            boundaries = sorted(others + section_starts)
-            spans[unit.key] = [(h, next((b for b in boundaries if b > h), len(self.plan.lines)))
-                               for h in self._headings(unit)]
+            spans[unit.key] = [(h, self._next_boundary(marks, positions, h, own[unit.key])) for h in headings[unit.key]]
         return spans
+
+    def _units_within(self) -> dict[str, set[str]]:
+        """unit key → the unit and every unit under it (its sub-units, theirs …)."""
+        within = {key: {key} for key in self.units}
+        for key in self.units:
+            for ancestor in self._ancestors(key, lambda k: self.units[k].parent_key)[1:]:
+                within[ancestor].add(key)
+        return within
+
+    def _next_boundary(self, marks, positions, heading: int, own: set[str]) -> int:
+        """The first section start or other unit's heading after ``heading``
+        (a walk past the unit's own sub-units' headings), else the end."""
+        for at in range(bisect_right(positions, heading), len(marks)):
+            owner = marks[at][1]
+            if owner is None or owner not in own:
+                return marks[at][0]
+        return len(self.plan.lines)
 
     def _items(self) -> list[Item]:
         """Every lettered item of the plan, wherever it is written."""

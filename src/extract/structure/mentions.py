@@ -41,7 +41,7 @@ class MentionResolver:
         return any(s.key == section_key for s in self.stack.chain(unit.section_key))
 
     def best(self, p: Pending) -> WorkUnit | None:
-        units = [u for u in self.registry.units.values() if u.kind == p.kind and u.number == p.number and u.parent_key is None]
+        units = list(self.registry.named(p.kind, p.number, None))
         if p.named_section:
             units = [u for u in units if self._within(u, p.named_section)]
         else:

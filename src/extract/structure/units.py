@@ -17,13 +17,16 @@ class UnitRegistry:
         self.places: dict[str, list[str | None]] = {}  # sections of a unit's headings
         self.described: set[str] = set()  # units whose body heading was seen
         self.notes: list[StructureNote] = []
+        # (kind, number, parent key) → its units in the order added: a unit's kind, number
+        # and parent never change, so a heading or mention need not look through every unit
+        self._named: dict[tuple[str, str, str | None], list[WorkUnit]] = {}
+
+    def named(self, kind: str, number: str, parent_key: str | None) -> list[WorkUnit]:
+        """The units of this kind and number under ``parent_key`` (None: not sub-units), in the order added."""
+        return self._named.get((kind, number, parent_key), [])
 
     def candidates(self, kind: str, number: str, parent_key: str | None, scope: str | None) -> list[WorkUnit]:
-        return [
-            u for u in self.units.values()
-            if u.kind == kind and u.number == number and u.parent_key == parent_key
-            and self.stack.scope(u.section_key) == scope
-        ]
+        return [u for u in self.named(kind, number, parent_key) if self.stack.scope(u.section_key) == scope]
 
     def find(self, kind, number, title, section_key, parent_key) -> WorkUnit | None:
         scope = self.stack.scope(section_key)
@@ -45,6 +48,7 @@ class UnitRegistry:
     def add(self, kind, number, title, where, section_key, parent_key) -> WorkUnit:
         key = f"{section_key or '-'}|{kind}:{number}|{len(self.units)}"
         unit = self.units[key] = WorkUnit(key, kind, number, " ".join(title.split()), where, section_key, parent_key)
+        self._named.setdefault((kind, number, parent_key), []).append(unit)
         self.places[key] = []
         return unit
 
