@@ -6,8 +6,19 @@ last line that matches ``rules/tables.toml [caption]``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import regex
+
 from .. import rules
 from ..model import Line, Table
+
+
+@lru_cache(maxsize=None)
+def caption_pattern() -> regex.Pattern:
+    """``rules/tables.toml [caption]``, compiled once (a compile, even one the
+    regex module has cached, costs more than matching a line)."""
+    return rules.compile_pattern(rules.load("tables")["caption"]["regex"], "tables.toml [caption]")
 
 
 def _table_follows(lines: list[Line], index: int) -> bool:
@@ -21,7 +32,7 @@ def attach_caption(table: Table, lines: list[Line], first: int, last: int) -> No
     """Set the table's caption and number from a caption line near
     ``lines[first]`` (above) or ``lines[last]`` (below)."""
     cfg = rules.load("tables")["caption"]
-    pattern = rules.compile_pattern(cfg["regex"], "tables.toml [caption]")
+    pattern = caption_pattern()
     distance = int(cfg.get("max_distance", 1))
 
     def near(indices) -> int | None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 
-from .. import rules
 from ..model import Line
+from .captions import caption_pattern
 from .pdf_pages import Word
 
 # Default tab stops of word processors (LibreOffice 1.25 cm, Word 1.27 cm), in
@@ -71,7 +71,7 @@ def fill_typed_rows(lines: list[Line], typed: set[int]) -> None:
     empty (a line without tabs between two rows of tabs, not a caption or a
     heading). Each run of rows gets the tab count of its longest row."""
     content = [ln for ln in lines if not ln.blank]
-    caption = rules.compile_pattern(rules.load("tables")["caption"]["regex"], "tables.toml [caption]")
+    caption = caption_pattern()
     for before, line, after in zip(content, content[1:], content[2:]):
         if (id(before) in typed and id(after) in typed and id(line) not in typed and line.role == "text"
                 and "\t" not in line.text and not line.heading and not caption.match(line.text)):
