@@ -108,20 +108,44 @@ YEARS_MONTHS_AND_PAGES = [
 
 
 def test_a_need_written_as_plain_words_is_searched_word_by_word():
-    """"(?i)q|kvartaali" is searched as "(?i)q", then "(?i)kvartaali": the
-    line holds one of the words exactly when the whole expression finds one."""
+    """"(?i)q|kvartaali" is looked for as "q", then "kvartaali", in the
+    lowercased line: the line holds one of the words exactly when the whole
+    expression finds one. Also for "(?i){season}" (a group of stems) and
+    words with a dot ("v.")."""
     lines = corpus_lines() + NUMBER_FORMS + SEASONS_AND_QUARTERS + YEARS_MONTHS_AND_PAGES + [
         "Q3", "KVARTAALI 2", "Vuosineljänneksellä", "VK 12", "viikolla", "H2", "2h", "1H", "h3 ja 3h", "kvart aali",
+        "LUKUVUONNA 2025–26", "Alkukeväästä", "TALVELLA", "ſyksyllä 2025", "V. 2024", "v 2024", "VUOSINA",
+        "Kesäkuussa", "İlmoitus vk 3", "DİREKTİİVİ", "vuo-", "v.", "kevät",
     ]
     word_by_word = [rule for rule in periods_module._compiled().rules if rule.needs_words is not None]
-    assert {rule.id for rule in word_by_word} >= {"quarter", "quarter-in-words", "half-year", "not-week-number"}
+    assert {rule.id for rule in word_by_word} >= {"quarter", "quarter-in-words", "half-year", "not-week-number",
+                                                 "season", "season-range", "year", "year-pair"}
     for rule in word_by_word:
         found = [bool(rule.needs.search(line)) for line in lines]
         assert found == [periods_module._holds_needed(rule, line) for line in lines], rule.id
         assert any(found), rule.id
     # an expression that is more than words is searched whole
     assert periods_module._plain_words(regex.compile(r"(?i)\bkevä(?!kuu)")) is None
-    assert periods_module._plain_words(regex.compile(r"(?i)vuo|v\.")) is None
+    assert periods_module._plain_words(regex.compile(r"\d\s?[./]")) is None
+    assert periods_module._plain_words(regex.compile(r"(?i)(?:vuoden|v\.)\s?20")) is None
+    # a word holding another word is left out; "(?i)" words are lowercased
+    assert periods_module._plain_words(regex.compile(r"(?i)(?:alkukevä|kevä|Talv|v\.)")) == (True, ("kevä", "talv", "v."))
+    assert periods_module._plain_words(regex.compile(r"Q|Kvartaali")) == (False, ("Kvartaali", "Q"))
+
+
+def test_only_the_listed_letters_lowercase_unlike_ignorecase():
+    """Looking for "(?i)" words in the lowercased line is exact when each
+    letter that "(?i)" takes for a letter of a word lowercases to that letter:
+    every letter of Unicode is tried against each letter the words use."""
+    every_letter = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    used = {ch for rule in periods_module._compiled().rules if rule.needs_any_case for w in rule.needs_words for ch in w}
+    used |= set("abcdefghijklmnopqrstuvwxyzåäö0123456789.:")
+    unlike = set()
+    for letter in used:
+        for found in regex.finditer("(?i)" + regex.escape(letter), every_letter):
+            if found.group().lower() != letter:
+                unlike.add(found.group())
+    assert unlike == set(periods_module.LOWER_UNLIKE_IGNORECASE)
 
 
 def test_the_needs_of_patterns_change_no_period(monkeypatch):

@@ -43,8 +43,10 @@ class _Rule:
     prose_only: bool
     # `needs`: a line it finds nothing in cannot hold a match (None: no such piece)
     needs: regex.Pattern | None = None
-    # `needs` written as plain words ("(?i)q|kvartaali"): each word alone, searched in turn
-    needs_words: tuple[regex.Pattern, ...] | None = None
+    # `needs` written as plain words ("(?i)q|kvartaali"): the words, searched with `in`
+    needs_words: tuple[str, ...] | None = None
+    # whether those words are written with "(?i)": searched in the lowercased line
+    needs_any_case: bool = False
 
 
 # ordinal stems of the quarter and half-year patterns ("toisella neljänneksellä")
@@ -55,10 +57,20 @@ class NotADate(ValueError):
     """The number cannot name a date (month 13, day 40): not a period at all."""
 
 
-# A `needs` that is plain words joined by "|", case-insensitive or not. The
-# regex module finds one fixed word with a quick scan, but tries every
-# alternative at every position of the line: the words are searched one by one.
-PLAIN_WORDS = regex.compile(r"(?P<flags>\(\?i\))?(?P<words>[^\W_]+(?:\|[^\W_]+)+)")
+# A `needs` that is plain words joined by "|", case-insensitive or not, bare
+# or in one group ("(?i)(?:kevä|kesä)", as "{season}" expands): letters,
+# digits and escaped dots ("v\."). The regex module tries every alternative at
+# every position of the line; Python's `in` finds a fixed word far faster.
+PLAIN_WORD = r"(?:[^\W_]|\\\.)+"
+PLAIN_WORDS = regex.compile(rf"(?P<flags>\(\?i\))?(?:(?P<words>{PLAIN_WORD}(?:\|{PLAIN_WORD})*)"
+                            rf"|\(\?:(?P<grouped>{PLAIN_WORD}(?:\|{PLAIN_WORD})*)\))")
+
+# Letters whose lowercase is not the letter the regex module's "(?i)" takes
+# them for ("İ".lower() is "i" and a combining dot; "ſ" is "s" to "(?i)").
+# A line holding one is searched with the expression itself: "(?i)" words
+# are otherwise looked for in the lowercased line, which gives the same
+# answer (tests/test_fast_paths.py checks every letter Unicode has).
+LOWER_UNLIKE_IGNORECASE = ("\u0130", "\u017f")
 
 GROUPS = ("d1", "m1", "y1", "d2", "m2", "y2", "mn1", "mn2", "q", "q2", "h", "qword", "hword", "early", "late",
           "season", "season2", "open", "from", "until", "to", "after", "pair")
@@ -97,31 +109,50 @@ def _compiled() -> _RuleSet:
             needs_source = _expand(p["needs"], fills)
             needs = pieces.get(needs_source) or rules.compile_pattern(needs_source, f"{where} needs")
             pieces[needs_source] = needs  # rules needing the same piece share one search per line
+        words = _plain_words(needs)
         compiled.append(_Rule(p["id"], p.get("precision", ""), pattern, bool(p.get("reject")),
-                              bool(p.get("prose_only")), needs, _plain_words(needs)))
+                              bool(p.get("prose_only")), needs, words and words[1], bool(words and words[0])))
     line_filter = cfg.get("line_filter")
     gate = rules.compile_pattern(line_filter["regex"], "periods.toml [line_filter]") if line_filter else None
     return _RuleSet(compiled, stems, seasons, gate)
 
 
-def _plain_words(needs: regex.Pattern | None) -> tuple[regex.Pattern, ...] | None:
-    """Each word of a `needs` written as plain words, compiled alone with the
-    same flag (None for any other expression): the line holds one of the
-    words exactly when the whole expression finds something."""
+def _plain_words(needs: regex.Pattern | None) -> tuple[bool, tuple[str, ...]] | None:
+    """Whether a `needs` written as plain words is case-insensitive, and its
+    words (lowercased if so; None for any other expression). A word holding
+    another word is left out: a line holding it holds the other ("alkukevä",
+    "kevä"). The line holds one of the words exactly when the whole
+    expression finds something."""
     plain = PLAIN_WORDS.fullmatch(needs.pattern) if needs is not None else None
     if plain is None:
         return None
-    return tuple(regex.compile((plain.group("flags") or "") + word) for word in plain.group("words").split("|"))
+    any_case = bool(plain.group("flags"))
+    words = {w.replace("\\.", ".") for w in (plain.group("words") or plain.group("grouped")).split("|")}
+    words = {w.lower() for w in words} if any_case else words
+    fewest = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+    return any_case, fewest
 
 
-def _holds_needed(rule: _Rule, text: str) -> bool:
-    """Whether the line holds what the rule needs."""
+def _lowered(text: str) -> str | None:
+    """The line in lowercase, where "(?i)" words can be looked for with `in`
+    (None where a letter of it lowercases unlike "(?i)" takes it)."""
+    if any(letter in text for letter in LOWER_UNLIKE_IGNORECASE):
+        return None
+    return text.lower()
+
+
+def _holds_needed(rule: _Rule, text: str, lowered: str | None = None) -> bool:
+    """Whether the line holds what the rule needs. ``lowered``: the line as
+    ``_lowered`` gives it (worked out here when not given)."""
     if rule.needs_words is None:
         return rule.needs.search(text) is not None
-    for word in rule.needs_words:
-        if word.search(text):
-            return True
-    return False
+    if not rule.needs_any_case:
+        return any(word in text for word in rule.needs_words)
+    if lowered is None:
+        lowered = _lowered(text)
+        if lowered is None:
+            return rule.needs.search(text) is not None
+    return any(word in lowered for word in rule.needs_words)
 
 
 def _expand(source: str, fills: dict[str, str]) -> str:
@@ -277,13 +308,14 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
     taken: list[tuple[int, int]] = []
     found = []
     has: dict[int, bool] = {}  # id of a `needs` piece → whether the text holds it
+    lowered = _lowered(text)
     for rule in ruleset.rules:
         if label and rule.prose_only:
             continue
         if rule.needs is not None:
             key = id(rule.needs)
             if key not in has:
-                has[key] = _holds_needed(rule, text)
+                has[key] = _holds_needed(rule, text, lowered)
             if not has[key]:
                 continue
         for m in list(rule.pattern.finditer(text)):
