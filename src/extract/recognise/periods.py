@@ -14,7 +14,7 @@ is dropped, while a day its month does not have (31.2.2021) is returned with
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -83,6 +83,21 @@ class _RuleSet:
     seasons: dict[str, list[int]]
     # [line_filter]: a line it finds nothing in holds no period (None: no filter)
     line_filter: regex.Pattern | None
+    # Worked out from `rules` (again by `dataclasses.replace`): the rules a
+    # line of prose and a table's label are tried against, in order, each with
+    # the number of its `needs` piece (-1: none), so that rules needing the
+    # same piece share one search per line.
+    prose_plan: tuple[tuple[_Rule, int], ...] = field(init=False, repr=False, compare=False)
+    label_plan: tuple[tuple[_Rule, int], ...] = field(init=False, repr=False, compare=False)
+    pieces: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        number: dict[int, int] = {}
+        plan = tuple((rule, -1 if rule.needs is None else number.setdefault(id(rule.needs), len(number)))
+                     for rule in self.rules)
+        object.__setattr__(self, "prose_plan", plan)
+        object.__setattr__(self, "label_plan", tuple(step for step in plan if not step[0].prose_only))
+        object.__setattr__(self, "pieces", len(number))
 
 
 @lru_cache(maxsize=None)
@@ -136,8 +151,9 @@ def _plain_words(needs: regex.Pattern | None) -> tuple[bool, tuple[str, ...]] | 
 def _lowered(text: str) -> str | None:
     """The line in lowercase, where "(?i)" words can be looked for with `in`
     (None where a letter of it lowercases unlike "(?i)" takes it)."""
-    if any(letter in text for letter in LOWER_UNLIKE_IGNORECASE):
-        return None
+    for letter in LOWER_UNLIKE_IGNORECASE:
+        if letter in text:
+            return None
     return text.lower()
 
 
@@ -146,13 +162,16 @@ def _holds_needed(rule: _Rule, text: str, lowered: str | None = None) -> bool:
     ``_lowered`` gives it (worked out here when not given)."""
     if rule.needs_words is None:
         return rule.needs.search(text) is not None
-    if not rule.needs_any_case:
-        return any(word in text for word in rule.needs_words)
-    if lowered is None:
-        lowered = _lowered(text)
+    if rule.needs_any_case:
         if lowered is None:
-            return rule.needs.search(text) is not None
-    return any(word in lowered for word in rule.needs_words)
+            lowered = _lowered(text)
+            if lowered is None:
+                return rule.needs.search(text) is not None
+        text = lowered
+    for word in rule.needs_words:
+        if word in text:
+            return True
+    return False
 
 
 def _expand(source: str, fills: dict[str, str]) -> str:
@@ -307,18 +326,16 @@ def find_periods(text: str, label: bool = False) -> list[Period]:
         return []
     taken: list[tuple[int, int]] = []
     found = []
-    has: dict[int, bool] = {}  # id of a `needs` piece → whether the text holds it
+    has: list[bool | None] = [None] * ruleset.pieces  # whether the text holds each `needs` piece
     lowered = _lowered(text)
-    for rule in ruleset.rules:
-        if label and rule.prose_only:
-            continue
-        if rule.needs is not None:
-            key = id(rule.needs)
-            if key not in has:
-                has[key] = _holds_needed(rule, text, lowered)
-            if not has[key]:
+    for rule, piece in ruleset.label_plan if label else ruleset.prose_plan:
+        if piece >= 0:
+            holds = has[piece]
+            if holds is None:
+                holds = has[piece] = _holds_needed(rule, text, lowered)
+            if not holds:
                 continue
-        for m in list(rule.pattern.finditer(text)):
+        for m in rule.pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
