@@ -238,13 +238,39 @@ def test_a_gate_opens_only_on_the_piece_its_expression_needs():
     # a currency word inside a longer word is no currency: the line is not searched
     assert not grammar.after_gate.search("Euroopan unionin rahoitus ja eurooppalainen yhteistyö")
     assert grammar.after_gate.search("noin 5 000 euroa")
-    assert grammar.after_gate.search("1,2 ME")
+    assert grammar.fused_gate.search("1,2 ME")
+    assert not grammar.fused_gate.search("Meidän 1,2 Mea") and not grammar.after_gate.search("1,2 ME")
     # "€" or "EUR" before a digit opens the before-gate, not before a word
     assert grammar.before_gate.search("summa on EUR 40 000")
     assert not grammar.before_gate.search("EUR-maiden ja € merkin käyttö")
     # the letter "e" right after a digit, not "1 e)" (a list item) nor "e-palvelu"
     assert grammar.weak_gate.search("150 000 e.")
     assert not grammar.weak_gate.search("kohta 1 e) ja 2 e-palvelut")
+
+
+# Currency words and fused scale-currencies inside and outside words, in any case.
+CURRENCY_FORMS = [
+    "Euroopan unionin rahoitus", "eurooppalainen", "5 EUROA", "5 euroina", "eurot", "euroissa", "EUR", "Eur-alue",
+    "1,2 ME", "1,2 Me", "1,2 me", "Meur", "MEUR:n", "2 kEUR", "2 KEUR", "3 TEUR", "3 teur", "milj.€", "milj.€uro",
+    "5 M€", "5 m€.", "5 k€", "5 K€", "Mea", "eurooppa€", "euroilla", "euroihin", "euroista", "euroksi",
+]
+
+
+def test_prefix_alternation_finds_a_word_wherever_the_word_list_does():
+    """The after-gate, written as a prefix alternation of the currency words
+    and one of the fused scale-currencies, opens on the lines where the flat
+    list of every word opens ("(?:euroa|…|€)(?!\\w)|(?-i:M€|…)(?!\\w)")."""
+    cfg = rules.load("money")
+    fused = cfg["scale"]["fused"]
+    flat = regex.compile(rf"(?:{rules.alternation(cfg['currency']['words'])})(?!\w)|(?-i:{rules.alternation(fused)})(?!\w)",
+                         regex.IGNORECASE)
+    grammar = money_module._grammar()
+    lines = corpus_lines() + CURRENCY_FORMS
+    opens = [bool(flat.search(line)) for line in lines]
+    assert opens == [bool(grammar.after_gate.search(line) or grammar.fused_gate.search(line)) for line in lines]
+    assert 0 < sum(opens[-len(CURRENCY_FORMS):]) < len(CURRENCY_FORMS)
+    assert money_module._prefix_alternation(["€", "eur", "euro", "euroa"]) == "(?:€|eur(?:o(?:a|)|))"
+    assert money_module._prefix_alternation(["milj.€", "M€"]) == r"(?:milj\.€|M€)"
 
 
 def test_the_hint_words_are_the_fewest_a_line_must_hold_one_of():
@@ -260,7 +286,7 @@ def test_the_money_gates_change_no_amount_on_the_corpus(monkeypatch):
     grammar = money_module._grammar()
     always = regex.compile("")
     monkeypatch.setattr(money_module, "_grammar",
-                        lambda: replace(grammar, after_gate=always, before_gate=always, weak_gate=always,
+                        lambda: replace(grammar, after_gate=always, fused_gate=always, before_gate=always, weak_gate=always,
                                                 after_hint=(("",), ()), before_hint=(("",), ())))
     assert gated == [find_money(line) for line in lines]
     assert sum(len(found) for found in gated) > 100  # the lines do state euros

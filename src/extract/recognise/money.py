@@ -46,7 +46,9 @@ class _Grammar:
     after_hint: tuple[tuple[str, ...], tuple[str, ...]]
     before_hint: tuple[tuple[str, ...], tuple[str, ...]]
     # a piece each of the three must contain: a line without it is not searched
+    # (`after`: a currency word, or a fused scale-currency: None if none is listed)
     after_gate: regex.Pattern
+    fused_gate: regex.Pattern | None
     before_gate: regex.Pattern
     weak_gate: regex.Pattern
     caption_before: regex.Pattern
@@ -57,6 +59,28 @@ class _Grammar:
     bounds: dict[str, str]
     caption_values: frozenset[float]
     roles: list[tuple[str, list[str]]]
+
+
+def _prefix_alternation(words) -> str:
+    """The words as one alternative in which the letters they start with are
+    written once: "€|eur|euro|euroa" becomes "(?:€|eur(?:o(?:a|)|))". The
+    regex module tries a flat list word by word at every position; this
+    form, one letter at a time. It finds a word wherever the flat list does,
+    but not always the same word first, so it is only for a gate (does the
+    line hold one of them at all?)."""
+    branches: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    parts = [regex.escape(first) + _prefix_alternation(rest) for first, rest in branches.items()]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends_here:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ("|" if ends_here else "") + ")"
 
 
 def _fold(word: str) -> str:
@@ -115,8 +139,11 @@ def _grammar() -> _Grammar:
     # a digit, `weak` a digit right before its currency letter. Most lines of
     # a plan name no euros; they cost a quick search or three instead of
     # three slow ones ("Euroopan" does not open the gate of "euro"). The
-    # hints go first: a substring test is cheaper still than a gate.
-    after_gate = rf"(?:{currency})(?!\w)" + (rf"|(?-i:{fused_alt})(?!\w)" if fused else "")
+    # hints go first: a substring test is cheaper still than a gate. The
+    # gate of `after` is two: currency words in any case, then fused
+    # scale-currencies as written, each as a prefix alternation.
+    after_gate = rf"{_prefix_alternation(cfg['currency']['words'])}(?!\w)"
+    fused_gate = rf"{_prefix_alternation(fused)}(?!\w)" if fused else None
     before_gate = rf"(?:{before_words})[^\S\t]?(?:{sign})?\d" if before_words else "(?!)"
     weak_gate = rf"\d\s?(?-i:{rules.alternation(weak_words)})(?![\w)\-])" if weak_words else "(?!)"
     return _Grammar(
@@ -126,6 +153,7 @@ def _grammar() -> _Grammar:
         before=rules.compile_pattern(before, "money.toml [currency] before", flags),
         weak=rules.compile_pattern(weak, "money.toml [currency] weak", flags),
         after_gate=rules.compile_pattern(after_gate, "money.toml [currency] words", flags),
+        fused_gate=rules.compile_pattern(fused_gate, "money.toml [scale] fused") if fused_gate else None,
         before_gate=rules.compile_pattern(before_gate, "money.toml [currency] before", flags),
         weak_gate=rules.compile_pattern(weak_gate, "money.toml [currency] weak", flags),
         caption_before=rules.compile_pattern(cfg["scale"].get("caption_before", "(?!)"), "money.toml [scale] caption_before"),
@@ -215,7 +243,8 @@ def _worth_searching(text: str, grammar: _Grammar) -> list[regex.Pattern]:
     each whose hint (a substring test) and gate let the line through."""
     lowered = text.lower()
     searched = []
-    if _holds(text, lowered, grammar.after_hint) and grammar.after_gate.search(text):
+    if _holds(text, lowered, grammar.after_hint) and (
+            grammar.after_gate.search(text) or grammar.fused_gate is not None and grammar.fused_gate.search(text)):
         searched.append(grammar.after)
     if _holds(text, lowered, grammar.before_hint) and grammar.before_gate.search(text):
         searched.append(grammar.before)
