@@ -28,6 +28,7 @@ from extract.recognise import money as money_module
 from extract.recognise import periods as periods_module
 from extract.recognise.money import find_money
 from extract.recognise.periods import find_periods
+from extract.recognise.words import prefix_alternation
 
 from .conftest import CORPUS
 
@@ -269,8 +270,8 @@ def test_prefix_alternation_finds_a_word_wherever_the_word_list_does():
     opens = [bool(flat.search(line)) for line in lines]
     assert opens == [bool(grammar.after_gate.search(line) or grammar.fused_gate.search(line)) for line in lines]
     assert 0 < sum(opens[-len(CURRENCY_FORMS):]) < len(CURRENCY_FORMS)
-    assert money_module._prefix_alternation(["€", "eur", "euro", "euroa"]) == "(?:€|eur(?:o(?:a|)|))"
-    assert money_module._prefix_alternation(["milj.€", "M€"]) == r"(?:milj\.€|M€)"
+    assert prefix_alternation(["€", "eur", "euro", "euroa"]) == "(?:€|eur(?:o(?:a|)|))"
+    assert prefix_alternation(["milj.€", "M€"]) == r"(?:milj\.€|M€)"
 
 
 def test_the_hint_words_are_the_fewest_a_line_must_hold_one_of():
@@ -315,6 +316,35 @@ def test_the_mention_gates_change_nothing_on_the_corpus(monkeypatch):
 
 
 # --- dated phases: looked for only on lines that name a period ---------------------
+
+
+# Counts of units, next to hyphens, digits and other words, in any case.
+ANNOUNCEMENTS = [
+    "Hanke koostuu neljästä työpaketista.", "Hankkeessa on 13 eri toimenpidettä", "kaksi työpakettia 1 ja 2",
+    "Työpaketin 2 toimenpiteillä", "KAHDEKSAN ERILLISTÄ TYÖPAKETTIA", "seitsemässä osahankkeessa",
+    "yli-kaksi toimenpidettä", "viisi-kuusi toimenpidettä", "yksi toimenpidekokonaisuus ja kymmenen osaprojektia",
+    "kolmea keskeistä kokonaisuutta", "kaksitoista työpakettia", "3 TP:tä", "Yhdessä työpaketissa", "4toimenpidettä",
+    "neljä laajaa toimenpidettä", "yhdeksään eri osahankkeeseen", "kuusi työpaketti- ja toimenpidekokonaisuutta",
+]
+
+
+def test_the_announcement_pattern_finds_what_flat_word_lists_find():
+    """The announced-count pattern is written with prefix alternations and
+    "\\b(?<!-)"; written with flat word lists, longest first, and
+    "(?<![\\w-])" it finds the same spans and groups on the corpus and the
+    counts written above."""
+    cfg = rules.load("headings")
+    between = cfg["announcement"]["between"]
+    counts, stems = mentions._count_words(), mentions.unit_stems()
+    flat = regex.compile(
+        rf"(?i)(?<![\w-])(?P<count>(?:{rules.alternation(counts)})|\d+)(?!\w)"
+        rf"(?:\s+(?:{rules.alternation(between)})\w*)?\s+(?P<unit>(?:{rules.alternation(stems)})\w*)")
+    fast = mentions._compiled().announcement
+    assert fast.pattern != flat.pattern
+    lines = corpus_lines() + ANNOUNCEMENTS
+    found = [[(m.span(), m.groupdict()) for m in flat.finditer(line)] for line in lines]
+    assert found == [[(m.span(), m.groupdict()) for m in fast.finditer(line)] for line in lines]
+    assert sum(map(bool, found[-len(ANNOUNCEMENTS):])) >= 12
 
 
 def test_a_line_naming_no_period_names_no_dated_phase():

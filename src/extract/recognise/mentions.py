@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
-from .words import holds_any
+from .words import holds_any, prefix_alternation
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,14 @@ def _compiled() -> _Compiled:
         section_words.append(body)
         section_refs.append((regex.compile(rf"(?i)(?<![\w-])(?:{body})\s+(?P<num>\d+)(?!\d|\.\d)"), kind))
     ann = cfg["announcement"]
+    # A count at a word's start ("\b", not after "-"), an optional word
+    # between, then a unit word. Each list is written as a prefix
+    # alternation (a count ends at "(?!\w)", the others run on with "\w*":
+    # the match is the same whichever word is found), twice as quick.
     announcement = regex.compile(
-        rf"(?i)(?<![\w-])(?P<count>(?:{rules.alternation(_count_words())})|\d+)(?!\w)"
-        rf"(?:\s+(?:{rules.alternation(ann['between'])})\w*)?"
-        rf"\s+(?P<unit>(?:{rules.alternation(stems)})\w*)"
+        rf"(?i)\b(?<!-)(?P<count>{_letters_alternation(_count_words())}|\d+)(?!\w)"
+        rf"(?:\s+{_letters_alternation(ann['between'])}\w*)?"
+        rf"\s+(?P<unit>{_letters_alternation(stems)}\w*)"
     )
     return _Compiled(
         stems=stems,
@@ -102,6 +106,17 @@ def _compiled() -> _Compiled:
             rf"(?i)(?<![\w-])(?:(?:{rules.alternation(stems)})\w*|{'|'.join(section_words)})\s*$"
         ),
     )
+
+
+LETTERS = regex.compile(r"[^\W\d_]+")
+
+
+def _letters_alternation(words) -> str:
+    """The words as a prefix alternation when each is letters only (see
+    ``words.prefix_alternation``), else as a flat one, longest first."""
+    if all(LETTERS.fullmatch(word) for word in words):
+        return f"(?:{prefix_alternation(words)})"
+    return f"(?:{rules.alternation(words)})"
 
 
 @lru_cache(maxsize=None)

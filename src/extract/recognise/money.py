@@ -19,6 +19,7 @@ from functools import lru_cache
 import regex
 
 from .. import rules
+from .words import prefix_alternation
 
 
 @dataclass(frozen=True)
@@ -59,28 +60,6 @@ class _Grammar:
     bounds: dict[str, str]
     caption_values: frozenset[float]
     roles: list[tuple[str, list[str]]]
-
-
-def _prefix_alternation(words) -> str:
-    """The words as one alternative in which the letters they start with are
-    written once: "€|eur|euro|euroa" becomes "(?:€|eur(?:o(?:a|)|))". The
-    regex module tries a flat list word by word at every position; this
-    form, one letter at a time. It finds a word wherever the flat list does,
-    but not always the same word first, so it is only for a gate (does the
-    line hold one of them at all?)."""
-    branches: dict[str, list[str]] = {}
-    ends_here = False
-    for word in words:
-        if word:
-            branches.setdefault(word[0], []).append(word[1:])
-        else:
-            ends_here = True
-    parts = [regex.escape(first) + _prefix_alternation(rest) for first, rest in branches.items()]
-    if not parts:
-        return ""
-    if len(parts) == 1 and not ends_here:
-        return parts[0]
-    return "(?:" + "|".join(parts) + ("|" if ends_here else "") + ")"
 
 
 def _fold(word: str) -> str:
@@ -142,8 +121,8 @@ def _grammar() -> _Grammar:
     # hints go first: a substring test is cheaper still than a gate. The
     # gate of `after` is two: currency words in any case, then fused
     # scale-currencies as written, each as a prefix alternation.
-    after_gate = rf"{_prefix_alternation(cfg['currency']['words'])}(?!\w)"
-    fused_gate = rf"{_prefix_alternation(fused)}(?!\w)" if fused else None
+    after_gate = rf"{prefix_alternation(cfg['currency']['words'])}(?!\w)"
+    fused_gate = rf"{prefix_alternation(fused)}(?!\w)" if fused else None
     before_gate = rf"(?:{before_words})[^\S\t]?(?:{sign})?\d" if before_words else "(?!)"
     weak_gate = rf"\d\s?(?-i:{rules.alternation(weak_words)})(?![\w)\-])" if weak_words else "(?!)"
     return _Grammar(

@@ -39,6 +39,30 @@ def first_letters(words, length: int = 5) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w.lower()[:length] for w in words if w))
 
 
+def prefix_alternation(words) -> str:
+    """The words as one alternative in which the letters they start with are
+    written once: "€|eur|euro|euroa" becomes "(?:€|eur(?:o(?:a|)|))". The
+    regex module tries a flat list word by word at every position; this
+    form, one letter at a time. It finds a word wherever the flat list does,
+    but not always the same word first: use it where that cannot change the
+    match, in a gate (does the line hold one of them at all?) or for words
+    of letters only each followed by "(?!\\w)" or "\\w*" (the match then
+    ends at the end of the word whichever word is found)."""
+    branches: dict[str, list[str]] = {}
+    ends_here = False
+    for word in words:
+        if word:
+            branches.setdefault(word[0], []).append(word[1:])
+        else:
+            ends_here = True
+    parts = [regex.escape(first) + prefix_alternation(rest) for first, rest in branches.items()]
+    if not parts:
+        return ""
+    if len(parts) == 1 and not ends_here:
+        return parts[0]
+    return "(?:" + "|".join(parts) + ("|" if ends_here else "") + ")"
+
+
 def holds_any(text: str, pieces: tuple[str, ...]) -> bool:
     """Whether the lower-cased ``text`` holds one of ``pieces``."""
     lowered = text.lower()
