@@ -11,7 +11,6 @@ random but consistent; what matters here is shape and volume.
 
 from __future__ import annotations
 
-import io
 import random
 import sys
 from dataclasses import dataclass
