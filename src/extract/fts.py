@@ -71,3 +71,17 @@ def document_sql(index: FtsIndex) -> str:
     """Index the rows of one document (parameter: its id), just inserted."""
     cols = ", ".join(f"[{c}]" for c in index.columns)
     return f"INSERT INTO [{index.name}] (rowid, {cols}) SELECT id, {cols} FROM [{index.table}] WHERE document_id = ?"
+
+
+def markdown() -> str:
+    """The full-text indexes' part of docs/schema.md."""
+    out = ["# Full-text indexes", "",
+           "SQLite FTS5 tables over the text columns below, filled by the store in the transaction that",
+           f"writes each document (tokenizer `{TOKENIZE}`: ä and ö are not a and o; prefix indexes",
+           f"'{PREFIX}': `kustannu*` finds every form). Search with `MATCH` and join on `rowid`:",
+           "", "```sql",
+           "select l.document_id, l.line, l.text from lines_fts join lines l on l.id = lines_fts.rowid",
+           "where lines_fts match 'kustannu*'", "```", "",
+           "| index | table | columns |", "|---|---|---|"]
+    out += [f"| `{index.name}` | `{index.table}` | {', '.join(f'`{c}`' for c in index.columns)} |" for index in INDEXES]
+    return "\n".join(out) + "\n"

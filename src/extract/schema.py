@@ -282,6 +282,7 @@ def markdown() -> str:
             refs = ", ".join(f"`{col}` → `{other}.{ocol}`" for col, other, ocol in table.foreign_keys)
             out += ["", f"References: {refs}."]
         out.append("")
-    from .views import markdown as views_markdown  # views are declared beside their SQL
+    from .fts import markdown as fts_markdown  # indexes and views are declared beside their SQL
+    from .views import markdown as views_markdown
 
-    return "\n".join(out) + "\n" + views_markdown()
+    return "\n".join(out) + "\n" + views_markdown() + "\n" + fts_markdown()

@@ -57,19 +57,15 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, list[str]]]:
 
 
 @lru_cache(maxsize=None)
-def _table_words() -> tuple[str, ...]:
-    """What a table reference holds one of (see words.first_letters)."""
+def table_reference_pieces() -> tuple[str, ...]:
+    """Lower-cased pieces every table reference holds one of (see
+    words.first_letters): a line holding none of them has none (a caller
+    scanning many lines may skip it)."""
     return first_letters(rules.load("references")["table"]["stems"])
 
 
-def table_reference_pieces() -> tuple[str, ...]:
-    """Lower-cased pieces every table reference holds one of: a line holding
-    none of them has none (a caller scanning many lines may skip it)."""
-    return _table_words()
-
-
 def find_table_references(text: str) -> list[TableReference]:
-    if not holds_any(text, _table_words()):
+    if not holds_any(text, table_reference_pieces()):
         return []
     reference, caption, expects = _patterns()
     if caption.match(text):
@@ -186,19 +182,15 @@ def expand_ranges(text: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _item_words() -> tuple[str, ...]:
-    return first_letters(rules.load("references")["item"]["words"])
-
-
 def item_reference_pieces() -> tuple[str, ...]:
     """Lower-cased pieces every item reference holds one of: a line holding
     none of them has none (a caller scanning many lines may skip it)."""
-    return _item_words()
+    return first_letters(rules.load("references")["item"]["words"])
 
 
 def find_item_references(text: str) -> list[ItemReference]:
     """Every reference to a lettered item in ``text``, left to right."""
-    if not holds_any(text, _item_words()):
+    if not holds_any(text, item_reference_pieces()):
         return []
     pattern, scopes = _item_pattern()
     found = []
@@ -258,20 +250,16 @@ def _chapter_pattern() -> regex.Pattern | None:
 
 
 @lru_cache(maxsize=None)
-def _chapter_words() -> tuple[str, ...]:
-    chapter = rules.load("references").get("chapter", {})
-    return first_letters(chapter.get("chapter_words", []) + chapter.get("point_words", []))
-
-
 def chapter_reference_pieces() -> tuple[str, ...]:
     """Lower-cased pieces every chapter reference holds one of (as item_reference_pieces)."""
-    return _chapter_words()
+    chapter = rules.load("references").get("chapter", {})
+    return first_letters(chapter.get("chapter_words", []) + chapter.get("point_words", []))
 
 
 def find_chapter_references(text: str) -> list[ChapterReference]:
     """Every reference to a numbered chapter in ``text``, left to right."""
     pattern = _chapter_pattern()
-    if pattern is None or not holds_any(text, _chapter_words()):
+    if pattern is None or not holds_any(text, chapter_reference_pieces()):
         return []
     return [ChapterReference(m.group("number"), m.group(0), m.start(), m.end(), _external(text, m.start()))
             for m in pattern.finditer(text)]
@@ -313,9 +301,10 @@ def _title_pattern() -> regex.Pattern | None:
         rf"(?:\s*,\s*(?i:{rules.alternation(item['words'])})\s+(?P<item>[a-z]\d?)\)?)?(?=\s*[),;.]|\s*$)")
 
 
+@lru_cache(maxsize=None)
 def title_reference_pieces() -> tuple[str, ...]:
     """Lower-cased pieces every title reference holds one of (as item_reference_pieces)."""
-    return _item_words() + _chapter_words()
+    return item_reference_pieces() + chapter_reference_pieces()
 
 
 def find_title_references(text: str) -> list[TitleReference]:
