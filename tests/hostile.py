@@ -143,6 +143,8 @@ def make(folder: Path) -> list[Case]:
     write("docx-named.txt", _docx_bytes(), "failed", "NUL bytes")
     write("latin-1.txt", plan("latin-1").encode("cp1252"), "ok")
     write("utf-16.txt", plan("utf-16").encode("utf-16"), "ok")
+    # a UTF-16 byte-order mark, then an odd number of bytes: cut short
+    write("utf-16-cut.txt", plan("utf-16-cut").encode("utf-16")[:-1], "failed", "not valid UTF-16 text")
     write("utf-8-bom.txt", b"\xef\xbb\xbf" + plan("bom").encode(), "ok")
     write("crlf.txt", plan("crlf").replace("\n", "\r\n").encode(), "ok")
     write("mixed-bytes.md", plan("mixed").encode() + b"\xff\xfe rikki \x81\n", "ok")

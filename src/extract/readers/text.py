@@ -34,7 +34,10 @@ class ReadError(Exception):
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Bytes to text, with a warning when the encoding had to be guessed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").lstrip("\ufeff"), []
+        try:
+            return data.decode("utf-16").lstrip("\ufeff"), []
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"not valid UTF-16 text, though it starts as UTF-16 ({exc.reason} at byte {exc.start})") from None
     if b"\x00" in data:
         raise ReadError("binary data (NUL bytes) in a text file")
     try:
